@@ -1,0 +1,76 @@
+"""All published messages, sorted once, with the views the site needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from .dates import day_for_readers
+from .item import SECTIONS, Item, Settings
+from .problems import Problem
+
+
+def newest_first(items: list[Item] | tuple[Item, ...]) -> tuple[Item, ...]:
+    """Newest first by full date and time; the id breaks ties so order never varies."""
+    return tuple(sorted(items, key=lambda item: (item.date, item.id), reverse=True))
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Every valid message, and what is published as of `now`."""
+
+    items: tuple[Item, ...]
+    now: dt.datetime
+    settings: Settings
+
+    @cached_property
+    def published(self) -> tuple[Item, ...]:
+        return newest_first([item for item in self.items if item.is_published(self.now)])
+
+    @cached_property
+    def unpublished(self) -> tuple[Item, ...]:
+        """Drafts and messages dated in the future: never in a published build."""
+        return newest_first([item for item in self.items if not item.is_published(self.now)])
+
+    @cached_property
+    def by_source(self) -> dict[str, Item]:
+        return {item.source_path: item for item in self.items}
+
+    @cached_property
+    def _sections(self) -> dict[str, tuple[Item, ...]]:
+        return {
+            section: tuple(item for item in self.published if item.section == section)
+            for section in SECTIONS
+        }
+
+    def section(self, name: str) -> tuple[Item, ...]:
+        return self._sections[name]
+
+    @cached_property
+    def _areas(self) -> dict[str, tuple[Item, ...]]:
+        return {
+            area: tuple(item for item in self.published if item.concerns(area))
+            for area in self.settings.areas
+        }
+
+    def area(self, slug: str) -> tuple[Item, ...]:
+        """Every published message for an area, county-wide ones included, expired included."""
+        return self._areas[slug]
+
+    @cached_property
+    def current_alerts(self) -> tuple[Item, ...]:
+        return tuple(item for item in self.section("alerts") if not item.is_expired(self.now))
+
+    def review_notices(self) -> list[Problem]:
+        """Guides past their review date: information for staff, never a failure."""
+        return [
+            Problem(
+                item.source_path, "review_by",
+                f"this guide was due for review on {day_for_readers(item.review_by)}; check it "
+                "is still right, then set a new review_by date.",
+                level="info",
+            )
+            for item in self.published
+            if item.needs_review(self.now)
+        ]

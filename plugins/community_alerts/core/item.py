@@ -1,0 +1,108 @@
+"""The normalised message: what every renderer works from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+SECTIONS = ("alerts", "court-news", "guides")
+CATEGORIES = (
+    "burglary", "fraud", "theft", "appeal", "road-safety", "safeguarding", "community", "other",
+)
+SEVERITIES = ("info", "advisory", "warning", "urgent")
+
+DEFAULT_AREAS = {
+    "cambridge": "Cambridge",
+    "south-cambridgeshire": "South Cambridgeshire",
+    "east-cambridgeshire": "East Cambridgeshire",
+    "fenland": "Fenland",
+    "huntingdonshire": "Huntingdonshire",
+    "peterborough": "Peterborough",
+    "county-wide": "County-wide",
+}
+COUNTY_WIDE = "county-wide"
+
+
+@dataclass(frozen=True)
+class Sender:
+    name: str = ""
+    role: str = ""
+    organisation: str = ""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One court case in a court-news digest."""
+
+    headline: str
+    url: str
+    summary: str = ""
+    area: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the content model needs from the site's configuration."""
+
+    areas: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_AREAS))
+    alert_lifetime_days: int = 14
+    default_sender: Sender = Sender(organisation="Cambridgeshire Constabulary")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One published or publishable message, every value normalised.
+
+    Dates are aware datetimes; `*_day_only` records that the writer gave a
+    date without a time. `url` is relative to the site root.
+    """
+
+    source_path: str  # under the content folder, e.g. "alerts/2024/x.md"
+    source_hash: str
+    section: str
+    id: str
+    url: str
+    title: str
+    date: dt.datetime
+    date_day_only: bool
+    summary: str
+    body: str  # Markdown
+    areas: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    updated: dt.datetime | None = None
+    updated_day_only: bool = False
+    sender: Sender = Sender()
+    image: str | None = None  # path under the content folder
+    image_alt: str = ""
+    # alerts
+    category: str | None = None
+    severity: str = "info"
+    expires: dt.datetime | None = None
+    expires_day_only: bool = False
+    crime_refs: tuple[str, ...] = ()
+    # court news
+    cases: tuple[Case, ...] = ()
+    # guides
+    topics: tuple[str, ...] = ()
+    review_by: dt.date | None = None
+
+    @property
+    def last_changed(self) -> dt.datetime:
+        return self.updated or self.date
+
+    def is_published(self, now: dt.datetime) -> bool:
+        return not self.draft and self.date <= now
+
+    def is_expired(self, now: dt.datetime) -> bool:
+        return self.expires is not None and self.expires <= now
+
+    def is_current_alert(self, now: dt.datetime) -> bool:
+        return self.section == "alerts" and self.is_published(now) and not self.is_expired(now)
+
+    def needs_review(self, now: dt.datetime) -> bool:
+        return self.review_by is not None and self.review_by < now.date()
+
+    def concerns(self, area: str) -> bool:
+        """County-wide messages concern every area."""
+        return area in self.areas or COUNTY_WIDE in self.areas

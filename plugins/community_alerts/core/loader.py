@@ -1,0 +1,537 @@
+"""Read message files and check their front matter against the contract.
+
+Front matter is read from the raw file with python-frontmatter, because
+MkDocs silently turns a broken header into an empty one. Every problem in a
+file is collected (never only the first), each naming the file, the line
+where YAML gives one, the field, what was found and what to write instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import posixpath
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from .dates import DateError, parse_day, parse_when
+from .item import CATEGORIES, SECTIONS, SEVERITIES, Case, Item, Settings, Sender
+from .problems import Problem, did_you_mean
+from .text import SUMMARY_LIMIT, first_paragraph, markdown_to_text, shorten
+
+TITLE_LIMIT = 150
+COMMON_KEYS = (
+    "title", "date", "summary", "areas", "tags", "draft", "id", "updated", "sender", "image",
+    "image_alt",
+)
+SECTION_KEYS = {
+    "alerts": ("category", "severity", "expires", "crime_refs"),
+    "court-news": ("cases",),
+    "guides": ("topics", "review_by"),
+}
+SENDER_KEYS = ("name", "role", "organisation")
+CASE_KEYS = ("headline", "url", "summary", "area")
+RESERVED_NAMES = ("index.md", "README.md")
+
+_YAML = YAMLHandler()
+
+
+@dataclass
+class LoadResult:
+    """Every item that passed its checks, and every problem found."""
+
+    items: list[Item] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+
+def section_of(path: str) -> str | None:
+    """The section a content path belongs to, or None for pages outside the sections."""
+    top = path.split("/", 1)[0]
+    return top if top in SECTIONS and "/" in path else None
+
+
+def is_message_file(path: str) -> bool:
+    return section_of(path) is not None and path.endswith(".md")
+
+
+def message_paths(docs_dir: Path) -> list[str]:
+    """Every Markdown file in the three sections, as sorted paths under `docs_dir`."""
+    found = []
+    for section in SECTIONS:
+        root = docs_dir / section
+        if root.is_dir():
+            found.extend(p.relative_to(docs_dir).as_posix() for p in root.rglob("*.md"))
+    return sorted(found)
+
+
+def load_content(
+    docs_dir: Path, settings: Settings, paths: Iterable[str] | None = None
+) -> LoadResult:
+    """Load and check every message file; `paths` defaults to all of them."""
+    result = LoadResult()
+    for path in message_paths(docs_dir) if paths is None else sorted(paths):
+        item, problems = load_item(docs_dir, path, settings)
+        result.problems.extend(problems)
+        if item is not None:
+            result.items.append(item)
+    result.problems.extend(_duplicate_ids(result.items))
+    return result
+
+
+def load_item(docs_dir: Path, path: str, settings: Settings) -> tuple[Item | None, list[Problem]]:
+    """Load one file. The item is None when any error was found."""
+    section = section_of(path)
+    if section is None or not path.endswith(".md"):
+        raise ValueError(f"{path} is not a message file")
+    try:
+        raw = (docs_dir / path).read_bytes()
+    except OSError as error:
+        return None, [Problem(path, None, f"the file cannot be read ({error.strerror}).")]
+    if posixpath.basename(path) in RESERVED_NAMES:
+        return None, [Problem(
+            path, None,
+            "listing pages are made automatically, so a section cannot hold a file with this "
+            "name; rename it after its subject, e.g. 'burglaries-in-march.md'.",
+        )]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return None, [Problem(
+            path, None,
+            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} at position "
+            f"{error.start}); save it again choosing the 'UTF-8' encoding.",
+        )]
+    checker = _Checker(path, section, settings, docs_dir)
+    meta, body = checker.split(text)
+    if meta is None:
+        return None, checker.problems
+    item = checker.build(meta, body, hashlib.sha256(raw).hexdigest())
+    return item, checker.problems
+
+
+def _duplicate_ids(items: list[Item]) -> list[Problem]:
+    counts = Counter(item.id for item in items)
+    return [
+        Problem(
+            item.source_path, "id",
+            f"'{item.id}' is also the id of another message; every message needs its own id, "
+            "so give this one a different id.",
+        )
+        for item in items
+        if counts[item.id] > 1
+    ]
+
+
+def describe(value: object) -> str:
+    """How a YAML value looks to the person who wrote it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of 'key: value' lines"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+class _Checker:
+    """Checks one file's front matter, collecting problems as it goes."""
+
+    def __init__(self, path: str, section: str, settings: Settings, docs_dir: Path) -> None:
+        self.path = path
+        self.section = section
+        self.settings = settings
+        self.docs_dir = docs_dir
+        self.problems: list[Problem] = []
+        self._front_matter = ""
+        self._key_lines: dict[str, int] | None = None
+
+    # -- reporting -------------------------------------------------------
+
+    def line_of(self, key: str | None) -> int | None:
+        """The file line of a top-level key, found only when a problem needs it."""
+        if key is None:
+            return None
+        if self._key_lines is None:
+            self._key_lines = {}
+            try:
+                node = yaml.compose(self._front_matter, Loader=yaml.SafeLoader)
+            except yaml.YAMLError:
+                node = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, _ in node.value:
+                    # +2: the opening '---' line, and marks count from 0
+                    self._key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+        return self._key_lines.get(key.split(",")[0])
+
+    def error(self, key: str | None, message: str) -> None:
+        self.problems.append(Problem(self.path, key, message, self.line_of(key)))
+
+    def warning(self, key: str | None, message: str) -> None:
+        self.problems.append(Problem(self.path, key, message, self.line_of(key), "warning"))
+
+    # -- the file as a whole ---------------------------------------------
+
+    def split(self, text: str) -> tuple[dict | None, str]:
+        """Separate and parse the front matter, or report why it cannot be read."""
+        if not text.strip():
+            self.error(None, "the file is empty; start it with front matter, e.g.\n"
+                       + _example(self.section))
+            return None, ""
+        if not _YAML.detect(text):
+            self.error(None, "the file has no front matter; its first line must be '---', "
+                       "followed by 'key: value' lines and another '---', e.g.\n"
+                       + _example(self.section))
+            return None, ""
+        try:
+            self._front_matter, body = _YAML.split(text)
+        except ValueError:
+            self.error(None, "the front matter is not closed; add a line '---' after its last "
+                       "'key: value' line.")
+            return None, ""
+        try:
+            meta = yaml.load(self._front_matter, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = mark.line + 2 if mark is not None else None
+            reason = getattr(error, "problem", None) or "it cannot be read"
+            self.problems.append(Problem(
+                self.path, None,
+                f"the front matter is not valid YAML ({reason}); check the quotes and "
+                "indentation on this line, and put text containing ': ' or '#' in quotes.",
+                line,
+            ))
+            return None, ""
+        if meta is None:
+            meta = {}
+        if not isinstance(meta, dict):
+            self.error(None, f"the front matter is {describe(meta)}, but it must be "
+                       "'key: value' lines, e.g.\n" + _example(self.section))
+            return None, ""
+        return meta, body
+
+    def build(self, meta: dict, body: str, source_hash: str) -> Item | None:
+        known = COMMON_KEYS + SECTION_KEYS[self.section]
+        for key in meta:
+            if str(key) not in known:
+                self._unknown_key(str(key), known)
+        title = self.title(meta.get("title"))
+        date, date_day_only = self.when("date", meta.get("date"), required=True)
+        updated, updated_day_only = self.when("updated", meta.get("updated"))
+        if date and updated and updated < date:
+            self.error("updated", f"{updated.isoformat()} is before the date {date.isoformat()}; "
+                       "'updated' must be the same as or later than 'date'.")
+        image, image_alt = self.image(meta.get("image"), meta.get("image_alt"))
+        values = dict(
+            title=title,
+            date=date,
+            date_day_only=date_day_only,
+            updated=updated,
+            updated_day_only=updated_day_only,
+            summary=self.text("summary", meta.get("summary"), SUMMARY_LIMIT),
+            areas=self.areas(meta.get("areas")),
+            tags=self.strings("tags", meta.get("tags")),
+            draft=self.flag("draft", meta.get("draft")),
+            id=self.identifier(meta.get("id")),
+            sender=self.sender(meta.get("sender")),
+            image=image,
+            image_alt=image_alt,
+        )
+        values.update(getattr(self, "_" + self.section.replace("-", "_"))(meta, date))
+        if any(p.is_error for p in self.problems):
+            return None
+        summary = values["summary"] or self.derived_summary(body, values.get("cases", ()))
+        return Item(
+            source_path=self.path,
+            source_hash=source_hash,
+            section=self.section,
+            url=self.path[: -len(".md")] + "/",
+            body=body,
+            **{**values, "summary": summary},
+        )
+
+    def derived_summary(self, body: str, cases: tuple[Case, ...]) -> str:
+        text = first_paragraph(body)
+        if not text and cases:
+            text = "; ".join(markdown_to_text(case.headline) for case in cases)
+        return shorten(text)
+
+    def _unknown_key(self, key: str, known: tuple[str, ...]) -> None:
+        owners = [s for s, keys in SECTION_KEYS.items() if key in keys]
+        if owners:
+            self.warning(key, f"only {owners[0]} messages use '{key}', so it is ignored here; "
+                         "remove the line.")
+            return
+        hint = did_you_mean(key, known)
+        self.warning(key, f"'{key}' is not a front matter key{hint}; remove it or write one of: "
+                     + ", ".join(known) + ".")
+
+    # -- alerts, court news, guides ---------------------------------------
+
+    def _alerts(self, meta: dict, date: dt.datetime | None) -> dict:
+        category = self.choice("category", meta.get("category"), CATEGORIES, required=True)
+        severity = self.choice("severity", meta.get("severity"), SEVERITIES) or "info"
+        expires, expires_day_only = self.when("expires", meta.get("expires"))
+        if expires and date and expires <= date:
+            self.error("expires", f"{expires.isoformat()} is not after the date "
+                       f"{date.isoformat()}; write a later date, or remove 'expires' to keep the "
+                       f"alert current for {self.settings.alert_lifetime_days} days.")
+        if expires is None and date is not None:
+            expires = date + dt.timedelta(days=self.settings.alert_lifetime_days)
+            expires_day_only = False
+        return dict(
+            category=category,
+            severity=severity,
+            expires=expires,
+            expires_day_only=expires_day_only,
+            crime_refs=self.strings("crime_refs", meta.get("crime_refs")),
+        )
+
+    def _court_news(self, meta: dict, date: dt.datetime | None) -> dict:
+        value = meta.get("cases")
+        example = ("cases:\n  - headline: Man jailed for burglaries\n"
+                   "    url: https://www.example.org/news/story")
+        if value is None:
+            self.error("cases", "missing; a court-news digest lists its cases, e.g.\n" + example)
+            return {"cases": ()}
+        if not isinstance(value, list) or not value:
+            self.error("cases", f"found {describe(value)}, but 'cases' must be a list of at least "
+                       "one case, each with a headline and url, e.g.\n" + example)
+            return {"cases": ()}
+        return {"cases": tuple(
+            case for n, entry in enumerate(value, 1)
+            if (case := self.case(f"cases, case {n}", entry)) is not None
+        )}
+
+    def _guides(self, meta: dict, date: dt.datetime | None) -> dict:
+        review_by = None
+        value = meta.get("review_by")
+        if value is not None:
+            try:
+                review_by = parse_day(value)
+            except DateError:
+                self.error("review_by", f"found {describe(value)}; write a date as YYYY-MM-DD, "
+                           "e.g. review_by: 2025-06-30.")
+        return dict(topics=self.strings("topics", meta.get("topics")), review_by=review_by)
+
+    # -- single fields -----------------------------------------------------
+
+    def title(self, value: object) -> str:
+        if value is None:
+            self.error("title", "missing; every message needs a title of up to "
+                       f"{TITLE_LIMIT} characters, e.g. title: Rogue traders in Ely")
+            return ""
+        if not isinstance(value, str):
+            self.error("title", f"found {describe(value)}; write the title as text, in quotes "
+                       f"if it looks like a number or date, e.g. title: \"{value}\"")
+            return ""
+        title = " ".join(value.split())
+        if not title:
+            self.error("title", "is empty; write a title of up to "
+                       f"{TITLE_LIMIT} characters.")
+        elif len(title) > TITLE_LIMIT:
+            self.error("title", f"is {len(title)} characters long; shorten it to at most "
+                       f"{TITLE_LIMIT} and put the detail in the summary or the text.")
+        return title
+
+    def text(self, key: str, value: object, limit: int) -> str:
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.error(key, f"found {describe(value)}; write text, in quotes if it looks like "
+                       "a number or date.")
+            return ""
+        text = " ".join(value.split())
+        if len(text) > limit:
+            self.error(key, f"is {len(text)} characters long; shorten it to at most {limit}.")
+        return text
+
+    def when(
+        self, key: str, value: object, required: bool = False
+    ) -> tuple[dt.datetime | None, bool]:
+        if value is None:
+            if required:
+                self.error(key, "missing; write the publication date as YYYY-MM-DD or a date "
+                           "and time, e.g. date: 2024-05-22T14:30")
+            return None, False
+        try:
+            return parse_when(value)
+        except DateError:
+            self.error(key, f"found {describe(value)}, which is not a date; write YYYY-MM-DD "
+                       "or a date and time such as 2024-05-22T14:30 (London time), e.g. "
+                       f"{key}: 2024-05-22")
+            return None, False
+
+    def choice(
+        self, key: str, value: object, allowed: tuple[str, ...], required: bool = False
+    ) -> str | None:
+        if value is None:
+            if required:
+                self.error(key, f"missing; write one of: {', '.join(allowed)}.")
+            return None
+        if value not in allowed:
+            self.error(key, f"found {describe(value)}{did_you_mean(value, allowed)}; write one "
+                       f"of: {', '.join(allowed)}.")
+            return None
+        return value
+
+    def strings(self, key: str, value: object) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.error(key, f"found {describe(value)}, but '{key}' is a list; write it as "
+                       f"{key}: [first, second] or as lines starting with '- '.")
+            return ()
+        wrong = [entry for entry in value if not isinstance(entry, str) or not entry.strip()]
+        if wrong:
+            self.error(key, f"entry {describe(wrong[0])} is not text; put each entry in quotes, "
+                       f"e.g. {key}: [\"{wrong[0]}\"].")
+            return ()
+        return tuple(dict.fromkeys(" ".join(entry.split()) for entry in value))
+
+    def areas(self, value: object) -> tuple[str, ...]:
+        if value is None:
+            return ("county-wide",)
+        areas = self.strings("areas", value)
+        if isinstance(value, list) and not value:
+            self.error("areas", "is an empty list; name at least one area, or remove the line "
+                       "for a county-wide message.")
+        unknown = [area for area in areas if area not in self.settings.areas]
+        for area in unknown:
+            self.error("areas", f"'{area}' is not an area{did_you_mean(area, self.settings.areas)};"
+                       f" write any of: {', '.join(self.settings.areas)}.")
+        return () if unknown else areas
+
+    def flag(self, key: str, value: object) -> bool:
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.error(key, f"found {describe(value)}; write true or false.")
+            return False
+        return value
+
+    def identifier(self, value: object) -> str:
+        default = self.path[: -len(".md")]
+        if value is None:
+            return default
+        if not isinstance(value, str) or not value.strip():
+            self.error("id", f"found {describe(value)}; write the id as text in quotes, e.g. "
+                       f"id: \"{default}\"")
+            return default
+        return value.strip()
+
+    def sender(self, value: object) -> Sender:
+        if value is None:
+            return self.settings.default_sender
+        if isinstance(value, str) and value.strip():
+            return Sender(name=" ".join(value.split()))
+        if isinstance(value, dict):
+            for key in value:
+                if key not in SENDER_KEYS:
+                    self.warning("sender", f"'{key}' is not part of a sender"
+                                 f"{did_you_mean(key, SENDER_KEYS)}; use name, role and "
+                                 "organisation.")
+            parts = {key: value.get(key) for key in SENDER_KEYS}
+            wrong = {k: v for k, v in parts.items() if v is not None and not isinstance(v, str)}
+            for key, part in wrong.items():
+                self.error("sender", f"{key} is {describe(part)}; write it as text.")
+            if not wrong and any(parts.values()):
+                return Sender(**{k: " ".join((v or "").split()) for k, v in parts.items()})
+            if not wrong:
+                self.error("sender", "has no name, role or organisation; fill one in or remove "
+                           "'sender' to use the default.")
+            return self.settings.default_sender
+        self.error("sender", f"found {describe(value)}; write who sent the message, either as "
+                   "text or as name, role and organisation lines.")
+        return self.settings.default_sender
+
+    def image(self, value: object, alt: object) -> tuple[str | None, str]:
+        if value is None:
+            return None, ""
+        if not isinstance(value, str) or not value.strip():
+            self.error("image", f"found {describe(value)}; write the image's path relative to "
+                       "this file, e.g. image: images/van.jpg")
+            return None, ""
+        if urlsplit(value).scheme:
+            self.error("image", f"'{value}' is a web address; save the picture beside the "
+                       "message and write its path, e.g. image: images/van.jpg")
+            return None, ""
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), value.strip()))
+        if resolved.startswith("../") or not (self.docs_dir / resolved).is_file():
+            self.error("image", f"'{value}' was not found next to this file (looked for "
+                       f"{resolved}); check the spelling, or add the picture there.")
+        if not isinstance(alt, str) or not alt.strip():
+            self.error("image_alt", f"found {describe(alt)}; an image needs a description for "
+                       "people who cannot see it, e.g. image_alt: A white van parked on a drive")
+            return resolved, ""
+        return resolved, " ".join(alt.split())
+
+    def case(self, where: str, entry: object) -> Case | None:
+        if not isinstance(entry, dict):
+            self.error(where, f"found {describe(entry)}; each case needs 'headline:' and 'url:' "
+                       "lines.")
+            return None
+        for key in entry:
+            if key not in CASE_KEYS:
+                self.warning(where, f"'{key}' is not part of a case{did_you_mean(key, CASE_KEYS)};"
+                             " use headline, url, summary and area.")
+        headline = entry.get("headline")
+        url = entry.get("url")
+        ok = True
+        if not isinstance(headline, str) or not headline.strip():
+            self.error(f"{where}, headline", f"found {describe(headline)}; write the case's "
+                       "headline as text.")
+            ok = False
+        parts = urlsplit(url) if isinstance(url, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+            self.error(f"{where}, url", f"found {describe(url)}; write the full web address of "
+                       "the story, starting https://")
+            ok = False
+        summary = entry.get("summary")
+        if summary is not None and not isinstance(summary, str):
+            self.error(f"{where}, summary", f"found {describe(summary)}; write text.")
+            ok = False
+        area = entry.get("area")
+        if area is not None and area not in self.settings.areas:
+            self.error(f"{where}, area", f"found {describe(area)}"
+                       f"{did_you_mean(area, self.settings.areas)}; write one of: "
+                       f"{', '.join(self.settings.areas)}.")
+            ok = False
+        if not ok:
+            return None
+        return Case(
+            headline=" ".join(headline.split()),
+            url=url.strip(),
+            summary=" ".join((summary or "").split()),
+            area=area,
+        )
+
+
+def _example(section: str) -> str:
+    extra = {
+        "alerts": "category: fraud\n",
+        "court-news": "cases:\n  - headline: Man jailed for burglaries\n"
+                      "    url: https://www.example.org/news/story\n",
+        "guides": "",
+    }[section]
+    return f"---\ntitle: Your title here\ndate: 2024-05-22\n{extra}---"

@@ -1,0 +1,37 @@
+"""Plain-text helpers shared by the model and the renderers."""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+
+import markdown
+import nh3
+
+SUMMARY_LIMIT = 300
+_BLOCK_SPLIT = re.compile(r"\n\s*\n")
+# Blocks that are not a paragraph a reader would take as the message's opening.
+_NOT_A_PARAGRAPH = re.compile(r"^\s*(#|[-*+]\s|\d+[.)]\s|>|!\[|<!--|\||```|~~~|---|\*\*\*)")
+
+
+def markdown_to_text(source: str) -> str:
+    """The words of a Markdown fragment, without markup, whitespace collapsed."""
+    rendered = markdown.markdown(source)
+    text = html.unescape(nh3.clean(rendered, tags=set()))
+    return " ".join(text.split())
+
+
+def first_paragraph(body: str) -> str:
+    """The first prose paragraph of a Markdown body, as plain text ("" if none)."""
+    for block in _BLOCK_SPLIT.split(body.strip()):
+        if block.strip() and not _NOT_A_PARAGRAPH.match(block):
+            text = markdown_to_text(block)
+            if text:
+                return text
+    return ""
+
+
+def shorten(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """Cut text at a word so it fits `limit` characters, marking the cut with an ellipsis."""
+    return textwrap.shorten(text, width=limit, placeholder="…") if len(text) > limit else text

@@ -1,0 +1,56 @@
+"""Render each message's page: escaped title, sanitised body, the item for the template."""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from ..content.plugin import archive_for
+from ..core.item import Item
+from ..render.court_news import cases_html
+from ..render.present import ItemView
+from ..render.sanitise import clean_html
+from .config import PagesConfig
+
+
+class PagesPlugin(BasePlugin[PagesConfig]):
+    def _item(self, page: Page, config: MkDocsConfig) -> Item | None:
+        return archive_for(config).by_source.get(page.file.src_uri)
+
+    def _view(self, item: Item, config: MkDocsConfig) -> ItemView:
+        archive = archive_for(config)
+        return ItemView(item, archive.now, archive.settings)
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled or (item := self._item(page, config)) is None:
+            return None
+        # Replace MkDocs' own reading of the front matter with the checked values.
+        # Material prints page.meta.title and description unescaped, so they are
+        # given to it already escaped (Markup is never escaped twice).
+        page.meta = {
+            "template": self.config.template,
+            "title": Markup(escape(item.title)),
+            "description": Markup(escape(item.summary)),
+        }
+        return None
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled or (item := self._item(page, config)) is None:
+            return None
+        body = clean_html(html)
+        if item.section == "court-news":
+            # Part of the content, so search indexes the case headlines too.
+            body += cases_html(self._view(item, config))
+        return body
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if self.config.enabled and (item := self._item(page, config)) is not None:
+            context["item"] = self._view(item, config)
+        return context

@@ -1,0 +1,111 @@
+"""What readers are shown for an item: labels, dates in words, states. Shared by every renderer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..core.dates import day_for_readers, for_readers
+from ..core.item import Item, Settings
+
+SECTION_NAMES = {"alerts": "Alerts", "court-news": "Court news", "guides": "Guides"}
+SECTION_SINGULAR = {"alerts": "Alert", "court-news": "Court news", "guides": "Guide"}
+# Each severity carries a title word and a sentence, so its meaning never rests on colour.
+SEVERITY_WORDS = {
+    "info": ("Information", "For your information."),
+    "advisory": ("Advisory", "Be aware and take care."),
+    "warning": ("Warning", "Take action to protect yourself and others."),
+    "urgent": ("Urgent", "Act on this message now."),
+}
+CATEGORY_NAMES = {
+    "burglary": "Burglary", "fraud": "Fraud and scams", "theft": "Theft", "appeal": "Appeal",
+    "road-safety": "Road safety", "safeguarding": "Safeguarding", "community": "Community",
+    "other": "Other",
+}
+
+
+@dataclass(frozen=True)
+class Area:
+    slug: str
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """An item as a reader meets it at `now`."""
+
+    item: Item
+    now: dt.datetime
+    settings: Settings
+
+    def __getattr__(self, name: str):
+        # Templates read the item's own fields straight through the view.
+        return getattr(self.item, name)
+
+    @property
+    def section_name(self) -> str:
+        return SECTION_SINGULAR[self.item.section]
+
+    @property
+    def date_text(self) -> str:
+        return for_readers(self.item.date, self.item.date_day_only)
+
+    @property
+    def updated_text(self) -> str:
+        updated = self.item.updated
+        return for_readers(updated, self.item.updated_day_only) if updated else ""
+
+    @property
+    def expires_text(self) -> str:
+        expires = self.item.expires
+        return for_readers(expires, self.item.expires_day_only) if expires else ""
+
+    @cached_property
+    def areas_named(self) -> tuple[Area, ...]:
+        return tuple(area_of(slug, self.settings) for slug in self.item.areas)
+
+    @property
+    def severity_word(self) -> str:
+        return SEVERITY_WORDS[self.item.severity][0]
+
+    @property
+    def severity_hint(self) -> str:
+        return SEVERITY_WORDS[self.item.severity][1]
+
+    @property
+    def category_name(self) -> str:
+        return CATEGORY_NAMES.get(self.item.category or "", "")
+
+    @property
+    def is_alert(self) -> bool:
+        return self.item.section == "alerts"
+
+    @property
+    def expired(self) -> bool:
+        return self.is_alert and self.item.is_expired(self.now)
+
+    @property
+    def review_due(self) -> bool:
+        return self.item.needs_review(self.now)
+
+    @property
+    def review_text(self) -> str:
+        return day_for_readers(self.item.review_by) if self.item.review_by else ""
+
+    @property
+    def preview_note(self) -> str:
+        """Why this item would not be published, for previews; empty when it is published."""
+        if self.item.draft:
+            return "Draft: this message is not published."
+        if self.item.date > self.now:
+            return f"Scheduled: this message will be published on {self.date_text}."
+        return ""
+
+    def case_area(self, slug: str | None) -> Area | None:
+        return area_of(slug, self.settings) if slug else None
+
+
+def area_of(slug: str, settings: Settings) -> Area:
+    return Area(slug, settings.areas[slug], f"areas/{slug}/")
