@@ -42,6 +42,24 @@ RESERVED_NAMES = ("index.md", "README.md")
 _YAML = YAMLHandler()
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, but an impossible date such as 2024-13-01 stays text.
+
+    PyYAML raises a bare ValueError for it; as text, the date check reports it
+    with the file, field and what to write.
+    """
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
 @dataclass
 class LoadResult:
     """Every item that passed its checks, and every problem found."""
@@ -84,7 +102,13 @@ def load_content(
     """Load and check every message file; `paths` defaults to all of them."""
     result = LoadResult()
     for path in message_paths(docs_dir) if paths is None else sorted(paths):
-        item, problems = load_item(docs_dir, path, settings)
+        try:
+            item, problems = load_item(docs_dir, path, settings)
+        except Exception as error:  # noqa: BLE001 - a staff member sees a message, not a traceback
+            item, problems = None, [Problem(
+                path, None, f"the file could not be read ({type(error).__name__}: {error}); "
+                "check its front matter, or ask for help with this message.",
+            )]
         result.problems.extend(problems)
         if item is not None:
             result.items.append(item)
@@ -175,7 +199,7 @@ class _Checker:
         if self._key_lines is None:
             self._key_lines = {}
             try:
-                node = yaml.compose(self._front_matter, Loader=yaml.SafeLoader)
+                node = yaml.compose(self._front_matter, Loader=_FrontMatterLoader)
             except yaml.YAMLError:
                 node = None
             if isinstance(node, yaml.MappingNode):
@@ -210,7 +234,7 @@ class _Checker:
                        "'key: value' line.")
             return None, ""
         try:
-            meta = yaml.load(self._front_matter, Loader=yaml.SafeLoader)
+            meta = yaml.load(self._front_matter, Loader=_FrontMatterLoader)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 2 if mark is not None else None
