@@ -7,6 +7,9 @@ parsing; this module only says what is allowed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from urllib.parse import urljoin, urlsplit
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -27,15 +30,34 @@ ALLOWED_ATTRIBUTES = {
     "details": {"open"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_ATTRIBUTES = {"href", "src"}
 
 
-def clean_html(html: str) -> str:
-    """The HTML with everything outside the allow-list removed (content of scripts included)."""
+def clean_html(html: str, base_url: str | None = None) -> str:
+    """The HTML with everything outside the allow-list removed (content of scripts included).
+
+    With `base_url` (the absolute URL of the page the HTML came from), every
+    relative `href` and `src` is made absolute against it in the same pass, for
+    copies read away from the site: feeds and email.
+    """
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_absolute_urls(base_url) if base_url else None,
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
     )
+
+
+def _absolute_urls(base_url: str) -> Callable[[str, str, str], str | None]:
+    def absolute(tag: str, attribute: str, value: str) -> str | None:
+        if attribute not in URL_ATTRIBUTES:
+            return value
+        joined = urljoin(base_url, value)
+        # nh3 has already dropped other schemes; checked again in case Python
+        # reads a URL differently from nh3. None removes the attribute.
+        return joined if urlsplit(joined).scheme in URL_SCHEMES else None
+
+    return absolute
