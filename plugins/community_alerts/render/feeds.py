@@ -1,0 +1,391 @@
+"""RSS 2.0 and Atom 1.0 feeds of published messages: items in, bytes out. No MkDocs here.
+
+Each item becomes one `FeedEntry` (sanitised body, absolute URLs, GUID),
+however many feeds it appears in; `rss_feed` and `atom_feed` then write any
+scope's entries with feedgen. Nothing in a feed depends on the clock, so two
+builds of the same content give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import mimetypes
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from feedgen.entry import FeedEntry as FeedgenEntry
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from ..core.archive import Archive
+from ..core.item import COUNTY_WIDE, SECTIONS, Item, Sender, Settings
+from .listings import ListingPage
+from .present import CATEGORY_NAMES, SECTION_NAMES
+from .sanitise import clean_html
+
+RSS_FILE = "rss.xml"
+ATOM_FILE = "atom.xml"
+RSS_TYPE = "application/rss+xml"
+ATOM_TYPE = "application/atom+xml"
+SCOPE_KINDS = ("site", "sections", "areas")
+# An empty feed has no newest message to take its date from, and must not take
+# the build time: the epoch says "nothing published" and never changes.
+EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+# RFC 4151: a year, year-month or full date on which the site's host name was held.
+TAG_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# Characters a tag URI may carry unescaped after its date (RFC 4151 "specific").
+_TAG_SAFE = "/?:@!$&'()*+,;=-._~"
+
+
+@dataclass(frozen=True)
+class FeedSite:
+    """What every feed needs to know about the site."""
+
+    url: str  # absolute, ending in "/"
+    name: str
+    language: str
+    guid_tag_date: str
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or ""
+
+    def absolute(self, path: str) -> str:
+        """The absolute URL of a path under the site root, e.g. "alerts/x/"."""
+        return self.url + quote(path)
+
+
+@dataclass(frozen=True)
+class FeedOptions:
+    entry_limit: int = 50
+    ttl_minutes: int = 15  # alerts can be urgent: a reader should look again soon
+    full_content: bool = True
+
+
+@dataclass(frozen=True)
+class FeedScope:
+    """What one feed covers: the whole site, one section or one area."""
+
+    kind: str  # "site", "section" or "area"
+    slug: str  # the section or area slug; "" for the site
+    name: str  # what a page beside the site's own name calls it: "Alerts", "Cambridge"
+    title: str  # the feed's own title, with the site's name
+    description: str
+
+    @property
+    def path(self) -> str:
+        """The folder of the feed and of the listing page it mirrors, under the site root."""
+        return {"site": "", "section": f"{self.slug}/", "area": f"areas/{self.slug}/"}[self.kind]
+
+    @property
+    def rss_path(self) -> str:
+        return self.path + RSS_FILE
+
+    @property
+    def atom_path(self) -> str:
+        return self.path + ATOM_FILE
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    """A scope's two feeds as a page links them."""
+
+    name: str
+    title: str
+    rss: str
+    atom: str
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    mime_type: str
+    length: int
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item as every feed carries it; `content_html` is None in summary-only feeds."""
+
+    guid: str
+    link: str
+    title: str
+    published: dt.datetime
+    updated: dt.datetime
+    summary: str
+    content_html: str | None
+    categories: tuple[tuple[str, str], ...]  # (term, label)
+    author: str
+    enclosure: Enclosure | None
+
+
+def site_scope(site: FeedSite) -> FeedScope:
+    return FeedScope("site", "", "All messages", site.name,
+                     f"Every alert, court news digest and guide from {site.name}, newest first.")
+
+
+def section_scope(section: str, site: FeedSite) -> FeedScope:
+    name = SECTION_NAMES[section]
+    return FeedScope("section", section, name, f"{name} – {site.name}",
+                     f"{name} from {site.name}, newest first.")
+
+
+def area_scope(slug: str, settings: Settings, site: FeedSite) -> FeedScope:
+    name = settings.areas[slug]
+    if slug == COUNTY_WIDE:
+        description = f"Messages from {site.name} that concern the whole county, newest first."
+    else:
+        description = (f"Messages from {site.name} for {name}, county-wide messages included, "
+                       "newest first.")
+    return FeedScope("area", slug, name, f"{name} – {site.name}", description)
+
+
+def all_scopes(kinds: list[str], settings: Settings, site: FeedSite) -> list[FeedScope]:
+    """Every feed scope of the kinds chosen in the configuration, in a fixed order."""
+    scopes = [site_scope(site)] if "site" in kinds else []
+    if "sections" in kinds:
+        scopes += [section_scope(section, site) for section in SECTIONS]
+    if "areas" in kinds:
+        scopes += [area_scope(slug, settings, site) for slug in settings.areas]
+    return scopes
+
+
+def scope_items(scope: FeedScope, archive: Archive) -> tuple[Item, ...]:
+    """The scope's published items, newest first, expired alerts included."""
+    if scope.kind == "section":
+        return archive.section(scope.slug)
+    if scope.kind == "area":
+        return archive.area(scope.slug)  # county-wide items included
+    return archive.published
+
+
+def links_for(scope: FeedScope, site: FeedSite) -> FeedLinks:
+    return FeedLinks(scope.name, scope.title, site.absolute(scope.rss_path),
+                     site.absolute(scope.atom_path))
+
+
+def page_feeds(
+    kinds: list[str],
+    settings: Settings,
+    site: FeedSite,
+    item: Item | None = None,
+    listing: ListingPage | None = None,
+) -> tuple[list[FeedLinks], list[FeedLinks]]:
+    """The feeds a page links: `(in its <head>, in a visible "Subscribe" list)`.
+
+    Every page's <head> links the site's feeds, then those of its own section
+    and areas: an item's, or a section or area listing's. Listings also show
+    their own feeds, and the areas index every area's.
+    """
+    own: list[FeedScope] = []
+    if "sections" in kinds:
+        if item is not None:
+            own.append(section_scope(item.section, site))
+        elif listing is not None and listing.kind == "section":
+            own.append(section_scope(listing.scope, site))
+    if "areas" in kinds:
+        if item is not None:
+            own += [area_scope(slug, settings, site) for slug in item.areas]
+        elif listing is not None and listing.kind == "area":
+            own.append(area_scope(listing.scope, settings, site))
+    head = ([site_scope(site)] if "site" in kinds else []) + own
+    if listing is None:
+        shown: list[FeedScope] = []
+    elif listing.kind == "areas" and "areas" in kinds:
+        shown = [area_scope(slug, settings, site) for slug in settings.areas]
+    else:
+        shown = own
+    return [links_for(s, site) for s in head], [links_for(s, site) for s in shown]
+
+
+def guid_for(item: Item, site: FeedSite) -> str:
+    """A tag URI (RFC 4151) from the site's host and the item's id.
+
+    The id survives a renamed file or an edited title, so the GUID does too;
+    it is not a URL, so RSS marks it isPermaLink="false".
+    """
+    return f"tag:{site.host},{site.guid_tag_date}:{quote(item.id, safe=_TAG_SAFE)}"
+
+
+def sender_text(sender: Sender) -> str:
+    return ", ".join(part for part in (sender.name, sender.role, sender.organisation) if part)
+
+
+def categories_for(item: Item, settings: Settings) -> tuple[tuple[str, str], ...]:
+    """The alert category, then the areas, then the tags, each once."""
+    pairs: list[tuple[str, str]] = []
+    if item.category:
+        pairs.append((item.category, CATEGORY_NAMES[item.category]))
+    pairs += [(slug, settings.areas[slug]) for slug in item.areas]
+    pairs += [(tag, tag) for tag in item.tags]
+    unique: dict[str, str] = {}
+    for term, label in pairs:
+        unique.setdefault(term, label)
+    return tuple(unique.items())
+
+
+def enclosure_for(item: Item, site: FeedSite, docs_dir: Path) -> Enclosure | None:
+    """The item's picture, by absolute URL, with its type and size as RSS requires."""
+    if item.image is None:
+        return None
+    mime_type = mimetypes.guess_type(item.image)[0] or "application/octet-stream"
+    return Enclosure(site.absolute(item.image), mime_type, (docs_dir / item.image).stat().st_size)
+
+
+def feed_entry(
+    item: Item,
+    page_html: str | None,
+    site: FeedSite,
+    settings: Settings,
+    docs_dir: Path,
+    full_content: bool = True,
+) -> FeedEntry:
+    """One item ready for any feed. `page_html` is the body of its built page.
+
+    The body is sanitised again with every relative URL made absolute against
+    the item's own URL, since a feed is read away from the site. Without
+    `page_html` (or with `full_content` off) the entry carries the summary only.
+    """
+    link = site.absolute(item.url)
+    content = clean_html(page_html, base_url=link) if full_content and page_html else None
+    return FeedEntry(
+        guid=guid_for(item, site),
+        link=link,
+        title=item.title,
+        published=item.date,
+        updated=item.last_changed,
+        summary=item.summary,
+        content_html=content,
+        categories=categories_for(item, settings),
+        author=sender_text(item.sender),
+        enclosure=enclosure_for(item, site, docs_dir),
+    )
+
+
+def newest_entries(entries: list[FeedEntry], limit: int) -> list[FeedEntry]:
+    """The newest `limit` entries, newest first; the GUID breaks ties so order never varies."""
+    return sorted(entries, key=lambda e: (e.published, e.guid), reverse=True)[:limit]
+
+
+def feed_date(entries: list[FeedEntry]) -> dt.datetime:
+    """The latest `updated` or `date` among the feed's entries, never the build time."""
+    return max((entry.updated for entry in entries), default=EMPTY_FEED_DATE)
+
+
+def rss_feed(
+    scope: FeedScope, entries: list[FeedEntry], site: FeedSite, options: FeedOptions
+) -> bytes:
+    """The scope's RSS 2.0 feed. `entries` may be in any order and longer than the limit."""
+    shown = newest_entries(entries, options.entry_limit)
+    feed = _feed(scope, shown, site, self_type=RSS_TYPE, self_path=scope.rss_path)
+    feed.load_extension("dc")  # RSS's own <author> must be an email address; senders are names
+    feed.ttl(options.ttl_minutes)
+    feed.pubDate(feed_date(shown))
+    for entry in shown:
+        item = _entry(feed, entry)
+        # RSS description is HTML: the summary is HTML-escaped here, XML-escaped by lxml.
+        if entry.summary:
+            item.description(html.escape(entry.summary, quote=False))
+        if entry.content_html:
+            item.content(entry.content_html)  # content:encoded beside the description
+        if entry.author:
+            item.dc.dc_creator(entry.author)
+        if entry.enclosure:
+            item.enclosure(entry.enclosure.url, entry.enclosure.length,
+                           entry.enclosure.mime_type)
+    return feed.rss_str(pretty=True)
+
+
+def atom_feed(
+    scope: FeedScope, entries: list[FeedEntry], site: FeedSite, options: FeedOptions
+) -> bytes:
+    """The scope's Atom 1.0 feed. `entries` may be in any order and longer than the limit."""
+    shown = newest_entries(entries, options.entry_limit)
+    feed = _feed(scope, shown, site, self_type=ATOM_TYPE, self_path=scope.atom_path)
+    feed.id(site.absolute(scope.atom_path))
+    # BaseExtension: the enclosure needs nothing at feed level.
+    feed.register_extension("alerts", BaseExtension, _AtomEnclosure, atom=True, rss=False)
+    for entry in shown:
+        item = _entry(feed, entry)
+        if entry.summary:
+            item.summary(entry.summary, type="text")
+        if entry.content_html:
+            item.content(entry.content_html, type="html")
+        if entry.author:
+            item.author(name=entry.author)
+        item.alerts.enclosure = entry.enclosure
+    return feed.atom_str(pretty=True)
+
+
+def all_feeds(
+    archive: Archive,
+    page_html: dict[str, str],
+    kinds: list[str],
+    site: FeedSite,
+    options: FeedOptions,
+    docs_dir: Path,
+) -> dict[str, bytes]:
+    """Every feed of the chosen kinds, by path under the site root.
+
+    `page_html` is each item's built page body by item id. An item becomes a
+    feed entry once, however many feeds carry it, and only if one does.
+    """
+    entries: dict[str, FeedEntry] = {}
+    written: dict[str, bytes] = {}
+    for scope in all_scopes(kinds, archive.settings, site):
+        newest = scope_items(scope, archive)[: options.entry_limit]
+        for item in newest:
+            if item.id not in entries:
+                entries[item.id] = feed_entry(item, page_html.get(item.id), site,
+                                              archive.settings, docs_dir, options.full_content)
+        scoped = [entries[item.id] for item in newest]
+        written[scope.rss_path] = rss_feed(scope, scoped, site, options)
+        written[scope.atom_path] = atom_feed(scope, scoped, site, options)
+    return written
+
+
+def _feed(
+    scope: FeedScope, shown: list[FeedEntry], site: FeedSite, self_type: str, self_path: str
+) -> FeedGenerator:
+    """What both formats share. feedgen dates a feed "now" unless told otherwise."""
+    feed = FeedGenerator()
+    feed.title(scope.title)
+    feed.description(scope.description)  # RSS description, Atom subtitle
+    feed.language(site.language)
+    feed.link(href=site.absolute(self_path), rel="self", type=self_type)
+    # Last, because feedgen makes the last link the RSS channel's <link>.
+    feed.link(href=site.absolute(scope.path), rel="alternate", type="text/html")
+    feed.updated(feed_date(shown))  # Atom updated and RSS lastBuildDate
+    return feed
+
+
+def _entry(feed: FeedGenerator, entry: FeedEntry) -> FeedgenEntry:
+    """What both formats share for one entry, added in the order given (feedgen prepends)."""
+    item = feed.add_entry(order="append")
+    item.guid(entry.guid, permalink=False)  # also the Atom id
+    item.title(entry.title)
+    item.link(href=entry.link)
+    item.updated(entry.updated)
+    item.published(entry.published)  # also RSS pubDate
+    for term, label in entry.categories:
+        item.category(term=term, label=label)
+    return item
+
+
+class _AtomEnclosure(BaseEntryExtension):
+    """Atom's enclosure link, written here because feedgen 1.0 drops rel and type from
+    entry links (lkiesow/python-feedgen#135), which would turn it into a second
+    alternate link."""
+
+    def __init__(self) -> None:
+        self.enclosure: Enclosure | None = None
+
+    def extend_atom(self, entry: etree._Element) -> etree._Element:
+        if self.enclosure is not None:
+            etree.SubElement(entry, "link", rel="enclosure", href=self.enclosure.url,
+                             type=self.enclosure.mime_type, length=str(self.enclosure.length))
+        return entry
