@@ -28,7 +28,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 def leftovers(root: Path) -> list[str]:
     """Anything beside the site folder that a build should not leave behind."""
     return sorted(p.name for p in root.iterdir()
-                  if p.name not in ("content", "overrides", "mkdocs.yml", "site"))
+                  if p.name not in ("content", "overrides", "mkdocs.yml", "site", ".cache"))
 
 
 # ------------------------------------------------------------------ swap

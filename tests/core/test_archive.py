@@ -151,11 +151,6 @@ def test_review_notices_only_for_published_guides():
     assert archive(draft).review_notices() == []
 
 
-@pytest.mark.xfail(
-    reason="BUG: Item.needs_review compares review_by with now.date() in UTC, not the London "
-    "date: from 00:00 to 01:00 London time in summer a guide past its review date is not due",
-    strict=True,
-)
 def test_review_due_follows_the_london_date():
     # 2 June 2024, 00:30 in London (23:30 UTC on 1 June): 1 June is past in London.
     guide = make("g", london(2024, 1, 1), section="guides", review_by=dt.date(2024, 6, 1))

@@ -203,24 +203,23 @@ def test_golden_unknown_key_warning_line(tmp_path):
     assert ", field 'sumary': " in str(problem)
 
 
-EXAMPLE_ALERT = "---\ntitle: Your title here\ndate: 2024-05-22\ncategory: fraud\n---"
+START_ALERT = (
+    "start it with a line '---', then 'key: value' lines with at least title:, date: and "
+    "category: (e.g. 'date: 2024-05-22'), then another line '---'."
+)
 
 # Whole-file problems have no field and no line, so the printed line is exact.
 WHOLE_FILE = [
-    pytest.param(
-        b"", "alerts/x.md: the file is empty; start it with front matter, e.g.\n" + EXAMPLE_ALERT,
-        id="empty-file",
-    ),
+    pytest.param(b"", "alerts/x.md: the file is empty; " + START_ALERT, id="empty-file"),
     pytest.param(
         b"Tools were taken from vans.\n",
-        "alerts/x.md: the file has no front matter; its first line must be '---', followed by "
-        "'key: value' lines and another '---', e.g.\n" + EXAMPLE_ALERT,
+        "alerts/x.md: the file has no front matter; " + START_ALERT,
         id="no-front-matter",
     ),
     pytest.param(
         b"---\n- title\n- date\n---\nText\n",
-        "alerts/x.md: the front matter is a list, but it must be 'key: value' lines, e.g.\n"
-        + EXAMPLE_ALERT,
+        "alerts/x.md: the front matter is a list, but it must be 'key: value' lines; "
+        + START_ALERT,
         id="front-matter-is-a-list",
     ),
     pytest.param(
@@ -245,11 +244,6 @@ def test_golden_whole_file_problems(tmp_path, raw, line):
     assert str(problem) == line
 
 
-@pytest.mark.xfail(
-    reason="BUG: messages that end with an example ('e.g.' + a YAML block) span several "
-    "lines, so the build prints lines that name no file; problems.py promises 'one line each'",
-    strict=True,
-)
 @pytest.mark.parametrize("text", [
     b"", b"Tools were taken.\n", b"---\n- a\n---\n",
     front("court-news", cases=None).encode(), front("court-news", cases="[]").encode(),
@@ -289,12 +283,6 @@ LINES = [
 ]
 
 
-@pytest.mark.xfail(
-    reason="BUG: loader reports every line number one too high (python-frontmatter's split "
-    "keeps the newline after the opening '---', so the +2 offset in _Checker.line_of and "
-    "_Checker.split should be +1)",
-    strict=True,
-)
 @pytest.mark.parametrize(("text", "line"), LINES)
 def test_problem_line_is_the_files_own_line(tmp_path, text, line):
     _, problems = load(tmp_path, text)
@@ -509,11 +497,6 @@ def test_summary_short_first_paragraph_is_kept_whole(tmp_path):
     assert item.summary == "Short one."
 
 
-@pytest.mark.xfail(
-    reason="BUG: text.shorten drops everything when the first word is longer than 300 "
-    "characters (e.g. a long link), leaving the summary as just '…'",
-    strict=True,
-)
 def test_summary_derived_from_a_paragraph_opening_with_a_long_link_keeps_text(tmp_path):
     link = "https://www.example.org/" + "a" * 300
     item = ok(*load(tmp_path, front(body=f"\n{link} has the details of the scam.\n")))
@@ -704,11 +687,6 @@ def test_image_outside_content_web_address_or_not_a_path(tmp_path, value):
     only_error(item, problems, "image")
 
 
-@pytest.mark.xfail(
-    reason="BUG: loader _Checker.image accepts an absolute path to any existing file outside "
-    "the content folder (e.g. /etc/hostname), because docs_dir / '/abs' is '/abs'",
-    strict=True,
-)
 def test_image_absolute_path_outside_content_is_an_error(tmp_path):
     outside = tmp_path / "outside.png"
     outside.write_bytes(PNG)

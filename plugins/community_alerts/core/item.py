@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .dates import LONDON
+
 SECTIONS = ("alerts", "court-news", "guides")
 CATEGORIES = (
     "burglary", "fraud", "theft", "appeal", "road-safety", "safeguarding", "community", "other",
@@ -101,7 +103,7 @@ class Item:
         return self.section == "alerts" and self.is_published(now) and not self.is_expired(now)
 
     def needs_review(self, now: dt.datetime) -> bool:
-        return self.review_by is not None and self.review_by < now.date()
+        return self.review_by is not None and self.review_by < now.astimezone(LONDON).date()
 
     def concerns(self, area: str) -> bool:
         """County-wide messages concern every area."""

@@ -204,8 +204,9 @@ class _Checker:
                 node = None
             if isinstance(node, yaml.MappingNode):
                 for key_node, _ in node.value:
-                    # +2: the opening '---' line, and marks count from 0
-                    self._key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+                    # Marks count from 0, and the front matter text starts with the
+                    # newline that ends the opening '---' line.
+                    self._key_lines[str(key_node.value)] = key_node.start_mark.line + 1
         return self._key_lines.get(key.split(",")[0])
 
     def error(self, key: str | None, message: str) -> None:
@@ -219,13 +220,10 @@ class _Checker:
     def split(self, text: str) -> tuple[dict | None, str]:
         """Separate and parse the front matter, or report why it cannot be read."""
         if not text.strip():
-            self.error(None, "the file is empty; start it with front matter, e.g.\n"
-                       + _example(self.section))
+            self.error(None, "the file is empty; " + _front_matter_hint(self.section))
             return None, ""
         if not _YAML.detect(text):
-            self.error(None, "the file has no front matter; its first line must be '---', "
-                       "followed by 'key: value' lines and another '---', e.g.\n"
-                       + _example(self.section))
+            self.error(None, "the file has no front matter; " + _front_matter_hint(self.section))
             return None, ""
         try:
             self._front_matter, body = _YAML.split(text)
@@ -237,7 +235,7 @@ class _Checker:
             meta = yaml.load(self._front_matter, Loader=_FrontMatterLoader)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
-            line = mark.line + 2 if mark is not None else None
+            line = mark.line + 1 if mark is not None else None
             reason = getattr(error, "problem", None) or "it cannot be read"
             self.problems.append(Problem(
                 self.path, None,
@@ -250,7 +248,7 @@ class _Checker:
             meta = {}
         if not isinstance(meta, dict):
             self.error(None, f"the front matter is {describe(meta)}, but it must be "
-                       "'key: value' lines, e.g.\n" + _example(self.section))
+                       "'key: value' lines; " + _front_matter_hint(self.section))
             return None, ""
         return meta, body
 
@@ -333,14 +331,14 @@ class _Checker:
 
     def _court_news(self, meta: dict, date: dt.datetime | None) -> dict:
         value = meta.get("cases")
-        example = ("cases:\n  - headline: Man jailed for burglaries\n"
-                   "    url: https://www.example.org/news/story")
+        example = ("a line 'cases:', then for each case an indented '- headline: ...' line and "
+                   "a 'url: https://...' line below it")
         if value is None:
-            self.error("cases", "missing; a court-news digest lists its cases, e.g.\n" + example)
+            self.error("cases", "missing; a court-news digest lists its cases: write " + example + ".")
             return {"cases": ()}
         if not isinstance(value, list) or not value:
             self.error("cases", f"found {describe(value)}, but 'cases' must be a list of at least "
-                       "one case, each with a headline and url, e.g.\n" + example)
+                       "one case, each with a headline and url: write " + example + ".")
             return {"cases": ()}
         return {"cases": tuple(
             case for n, entry in enumerate(value, 1)
@@ -501,7 +499,8 @@ class _Checker:
                        "message and write its path, e.g. image: images/van.jpg")
             return None, ""
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), value.strip()))
-        if resolved.startswith("../") or not (self.docs_dir / resolved).is_file():
+        outside = resolved.startswith(("../", "/")) or resolved == ".."
+        if outside or not (self.docs_dir / resolved).is_file():
             self.error("image", f"'{value}' was not found next to this file (looked for "
                        f"{resolved}); check the spelling, or add the picture there.")
         if not isinstance(alt, str) or not alt.strip():
@@ -551,11 +550,9 @@ class _Checker:
         )
 
 
-def _example(section: str) -> str:
-    extra = {
-        "alerts": "category: fraud\n",
-        "court-news": "cases:\n  - headline: Man jailed for burglaries\n"
-                      "    url: https://www.example.org/news/story\n",
-        "guides": "",
-    }[section]
-    return f"---\ntitle: Your title here\ndate: 2024-05-22\n{extra}---"
+def _front_matter_hint(section: str) -> str:
+    """How to start a message file, in one line (every problem is reported on one line)."""
+    keys = {"alerts": "title:, date: and category:", "court-news": "title:, date: and cases:",
+            "guides": "title: and date:"}[section]
+    return (f"start it with a line '---', then 'key: value' lines with at least {keys} "
+            "(e.g. 'date: 2024-05-22'), then another line '---'.")

@@ -34,4 +34,8 @@ def first_paragraph(body: str) -> str:
 
 def shorten(text: str, limit: int = SUMMARY_LIMIT) -> str:
     """Cut text at a word so it fits `limit` characters, marking the cut with an ellipsis."""
-    return textwrap.shorten(text, width=limit, placeholder="…") if len(text) > limit else text
+    if len(text) <= limit:
+        return text
+    shortened = textwrap.shorten(text, width=limit, placeholder="…")
+    # A first word longer than the limit (a pasted link) leaves only the placeholder.
+    return shortened if shortened != "…" else text[: limit - 1] + "…"
