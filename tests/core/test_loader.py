@@ -23,7 +23,7 @@ SETTINGS = Settings()
 AREA_LIST = ("cambridge, south-cambridgeshire, east-cambridgeshire, fenland, huntingdonshire, "
              "peterborough, county-wide")
 ALERT_KEYS = ("title, date, summary, areas, tags, draft, id, updated, sender, image, image_alt, "
-              "category, severity, expires, crime_refs")
+              "event, category, severity, expires, crime_refs, status, supersedes")
 
 # A valid header for each section; tests replace fields (None removes one).
 BASE = {

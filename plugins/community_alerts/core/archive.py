@@ -60,7 +60,40 @@ class Archive:
 
     @cached_property
     def current_alerts(self) -> tuple[Item, ...]:
-        return tuple(item for item in self.section("alerts") if not item.is_expired(self.now))
+        """Unexpired alerts, leaving out withdrawals and alerts that a newer message replaced."""
+        return tuple(
+            item for item in self.section("alerts")
+            if not item.is_expired(self.now) and item.status != "cancel"
+            and self.successor_of(item) is None
+        )
+
+    @cached_property
+    def _successors(self) -> dict[str, Item]:
+        # Published newest first, so the first message found for an id is its newest successor.
+        successors: dict[str, Item] = {}
+        for item in self.published:
+            if item.supersedes is not None:
+                successors.setdefault(item.supersedes, item)
+        return successors
+
+    @cached_property
+    def _published_by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in self.published}
+
+    def successor_of(self, item: Item) -> Item | None:
+        """The published update or withdrawal that replaced this alert, if any."""
+        return self._successors.get(item.id)
+
+    def earlier_of(self, item: Item) -> tuple[Item, ...]:
+        """The published messages this one replaced, nearest first."""
+        chain = []
+        while item.supersedes is not None and (item := self._published_by_id.get(item.supersedes)):
+            chain.append(item)
+        return tuple(chain)
+
+    def latest_states(self, items: tuple[Item, ...]) -> tuple[Item, ...]:
+        """Listings show each chain of messages once: its newest published message."""
+        return tuple(item for item in items if self.successor_of(item) is None)
 
     def review_notices(self) -> list[Problem]:
         """Guides past their review date: information for staff, never a failure."""

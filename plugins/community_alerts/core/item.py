@@ -12,6 +12,8 @@ CATEGORIES = (
     "burglary", "fraud", "theft", "appeal", "road-safety", "safeguarding", "community", "other",
 )
 SEVERITIES = ("info", "advisory", "warning", "urgent")
+# An alert's place in its lifecycle: the first message, an update, or a withdrawal.
+STATUSES = ("actual", "update", "cancel")
 
 DEFAULT_AREAS = {
     "cambridge": "Cambridge",
@@ -40,6 +42,18 @@ class Case:
     url: str
     summary: str = ""
     area: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A workshop, surgery or meeting that readers may want in their calendar."""
+
+    start: dt.datetime
+    start_day_only: bool = False
+    end: dt.datetime | None = None
+    end_day_only: bool = False
+    location: str = ""
+    online: str = ""  # an https URL
 
 
 @dataclass(frozen=True)
@@ -77,12 +91,15 @@ class Item:
     sender: Sender = Sender()
     image: str | None = None  # path under the content folder
     image_alt: str = ""
+    event: Event | None = None
     # alerts
     category: str | None = None
     severity: str = "info"
     expires: dt.datetime | None = None
     expires_day_only: bool = False
     crime_refs: tuple[str, ...] = ()
+    status: str = "actual"
+    supersedes: str | None = None  # the id of the alert this one updates or withdraws
     # court news
     cases: tuple[Case, ...] = ()
     # guides

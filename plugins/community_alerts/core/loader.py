@@ -21,21 +21,24 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .dates import DateError, parse_day, parse_when
-from .item import CATEGORIES, SECTIONS, SEVERITIES, Case, Item, Settings, Sender
+from .item import (
+    CATEGORIES, SECTIONS, SEVERITIES, STATUSES, Case, Event, Item, Sender, Settings,
+)
 from .problems import Problem, did_you_mean
 from .text import SUMMARY_LIMIT, first_paragraph, markdown_to_text, shorten
 
 TITLE_LIMIT = 150
 COMMON_KEYS = (
     "title", "date", "summary", "areas", "tags", "draft", "id", "updated", "sender", "image",
-    "image_alt",
+    "image_alt", "event",
 )
 SECTION_KEYS = {
-    "alerts": ("category", "severity", "expires", "crime_refs"),
+    "alerts": ("category", "severity", "expires", "crime_refs", "status", "supersedes"),
     "court-news": ("cases",),
     "guides": ("topics", "review_by"),
 }
 SENDER_KEYS = ("name", "role", "organisation")
+EVENT_KEYS = ("start", "end", "location", "online")
 CASE_KEYS = ("headline", "url", "summary", "area")
 RESERVED_NAMES = ("index.md", "README.md")
 
@@ -113,6 +116,7 @@ def load_content(
         if item is not None:
             result.items.append(item)
     result.problems.extend(_duplicate_ids(result.items))
+    result.problems.extend(_lifecycle_problems(result.items))
     return result
 
 
@@ -158,6 +162,43 @@ def _duplicate_ids(items: list[Item]) -> list[Problem]:
         for item in items
         if counts[item.id] > 1
     ]
+
+
+def _lifecycle_problems(items: list[Item]) -> list[Problem]:
+    """Each update or withdrawal must name an existing alert, without going round in circles."""
+    by_id = {item.id: item for item in items}
+    problems = []
+    for item in items:
+        if item.supersedes is None:
+            continue
+        target = by_id.get(item.supersedes)
+        if target is None:
+            hint = did_you_mean(item.supersedes, [i.id for i in items if i.section == "alerts"])
+            problems.append(Problem(
+                item.source_path, "supersedes",
+                f"no message has the id '{item.supersedes}'{hint}; write the id of the alert "
+                "this one changes (its 'id', or its path under the content folder without .md, "
+                "e.g. alerts/2024/van-thefts).",
+            ))
+        elif target.section != "alerts":
+            problems.append(Problem(
+                item.source_path, "supersedes",
+                f"'{item.supersedes}' is a {target.section} message; an alert can only update "
+                "or withdraw another alert.",
+            ))
+        else:
+            seen = {item.id}
+            while target is not None and target.supersedes is not None:
+                if target.id in seen:
+                    problems.append(Problem(
+                        item.source_path, "supersedes",
+                        f"'{item.supersedes}' leads back to this alert; an update must point "
+                        "to an earlier alert.",
+                    ))
+                    break
+                seen.add(target.id)
+                target = by_id.get(target.supersedes)
+    return problems
 
 
 def describe(value: object) -> str:
@@ -278,6 +319,7 @@ class _Checker:
             sender=self.sender(meta.get("sender")),
             image=image,
             image_alt=image_alt,
+            event=self.event(meta.get("event")),
         )
         values.update(getattr(self, "_" + self.section.replace("-", "_"))(meta, date))
         if any(p.is_error for p in self.problems):
@@ -327,7 +369,27 @@ class _Checker:
             expires=expires,
             expires_day_only=expires_day_only,
             crime_refs=self.strings("crime_refs", meta.get("crime_refs")),
+            **self.lifecycle(meta.get("status"), meta.get("supersedes")),
         )
+
+    def lifecycle(self, status: object, supersedes: object) -> dict:
+        status = self.choice("status", status, STATUSES) or "actual"
+        if supersedes is not None and (not isinstance(supersedes, str) or not supersedes.strip()):
+            self.error("supersedes", f"found {describe(supersedes)}; write the id of the alert "
+                       "this one changes, in quotes.")
+            supersedes = None
+        elif isinstance(supersedes, str):
+            supersedes = supersedes.strip()
+            if supersedes == self.path[: -len(".md")]:
+                self.error("supersedes", "names this alert itself; write the id of the earlier "
+                           "alert this one changes.")
+        if status != "actual" and supersedes is None:
+            self.error("supersedes", f"missing; an alert with status: {status} names the alert "
+                       "it changes, e.g. supersedes: alerts/2024/van-thefts")
+        if status == "actual" and supersedes is not None:
+            self.error("status", "missing or 'actual', but 'supersedes' is set; write status: "
+                       "update (the alert is updated) or status: cancel (it is withdrawn).")
+        return dict(status=status, supersedes=supersedes)
 
     def _court_news(self, meta: dict, date: dt.datetime | None) -> dict:
         value = meta.get("cases")
@@ -393,15 +455,16 @@ class _Checker:
     ) -> tuple[dt.datetime | None, bool]:
         if value is None:
             if required:
-                self.error(key, "missing; write the publication date as YYYY-MM-DD or a date "
-                           "and time, e.g. date: 2024-05-22T14:30")
+                what = "the publication date" if key == "date" else "a date"
+                self.error(key, f"missing; write {what} as YYYY-MM-DD or a date and time, e.g. "
+                           f"{key.split(', ')[-1]}: 2024-05-22T14:30")
             return None, False
         try:
             return parse_when(value)
         except DateError:
             self.error(key, f"found {describe(value)}, which is not a date; write YYYY-MM-DD "
                        "or a date and time such as 2024-05-22T14:30 (London time), e.g. "
-                       f"{key}: 2024-05-22")
+                       f"{key.split(', ')[-1]}: 2024-05-22")
             return None, False
 
     def choice(
@@ -508,6 +571,43 @@ class _Checker:
                        "people who cannot see it, e.g. image_alt: A white van parked on a drive")
             return resolved, ""
         return resolved, " ".join(alt.split())
+
+    def event(self, value: object) -> Event | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.error("event", f"found {describe(value)}; write 'event:' and below it indented "
+                       "'start:' (a date and time), and optionally 'end:', 'location:' and "
+                       "'online:' lines.")
+            return None
+        for key in value:
+            if key not in EVENT_KEYS:
+                self.warning("event", f"'{key}' is not part of an event"
+                             f"{did_you_mean(key, EVENT_KEYS)}; use start, end, location and "
+                             "online.")
+        start, start_day_only = self.when("event, start", value.get("start"), required=True)
+        end, end_day_only = self.when("event, end", value.get("end"))
+        if start and end and end <= start:
+            self.error("event, end", f"{end.isoformat()} is not after the start "
+                       f"{start.isoformat()}; write a later end, or remove it.")
+        location = value.get("location")
+        if location is not None and (not isinstance(location, str) or not location.strip()):
+            self.error("event, location", f"found {describe(location)}; write the place as "
+                       "text, e.g. location: Ely Library, 6 The Cloisters, Ely")
+            location = ""
+        online = value.get("online")
+        if online is not None:
+            parts = urlsplit(online) if isinstance(online, str) else None
+            if parts is None or parts.scheme != "https" or not parts.netloc:
+                self.error("event, online", f"found {describe(online)}; write the full https:// "
+                           "address where people join online.")
+                online = ""
+        if start is None:
+            return None
+        return Event(
+            start=start, start_day_only=start_day_only, end=end, end_day_only=end_day_only,
+            location=" ".join((location or "").split()), online=(online or "").strip(),
+        )
 
     def case(self, where: str, entry: object) -> Case | None:
         if not isinstance(entry, dict):

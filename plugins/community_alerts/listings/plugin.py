@@ -12,7 +12,7 @@ from mkdocs.structure.pages import Page
 from ..content.plugin import archive_for
 from ..core.item import SECTIONS
 from ..render.listings import ListingPage, all_listing_pages
-from ..render.present import SECTION_NAMES, ItemView, area_of
+from ..render.present import SECTION_NAMES, area_of, view_of
 from .config import ListingsConfig
 
 
@@ -53,19 +53,20 @@ class ListingsPlugin(BasePlugin[ListingsConfig]):
         archive = archive_for(config)
 
         def views(items):
-            return [ItemView(item, archive.now, archive.settings) for item in items]
+            return [view_of(item, archive) for item in items]
 
         context["listing"] = listing
         context["entries"] = views(listing.items)
         if listing.kind == "home":
             context["current_alerts"] = views(archive.current_alerts)
             context["latest"] = [
-                (SECTION_NAMES[s], f"{s}/", views(archive.section(s)[: self.config.home_latest]))
-                for s in SECTIONS
+                (SECTION_NAMES[section], f"{section}/",
+                 views(archive.latest_states(archive.section(section))[: self.config.home_latest]))
+                for section in SECTIONS
             ]
         if listing.kind == "areas":
             context["areas"] = [
-                (area_of(slug, archive.settings), len(archive.area(slug)))
+                (area_of(slug, archive.settings), len(archive.latest_states(archive.area(slug))))
                 for slug in archive.settings.areas
             ]
         return context

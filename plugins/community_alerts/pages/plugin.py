@@ -11,7 +11,7 @@ from mkdocs.structure.pages import Page
 from ..content.plugin import archive_for
 from ..core.item import Item
 from ..render.court_news import cases_html
-from ..render.present import ItemView
+from ..render.present import ItemView, view_of
 from ..render.sanitise import clean_html
 from .config import PagesConfig
 
@@ -21,8 +21,7 @@ class PagesPlugin(BasePlugin[PagesConfig]):
         return archive_for(config).by_source.get(page.file.src_uri)
 
     def _view(self, item: Item, config: MkDocsConfig) -> ItemView:
-        archive = archive_for(config)
-        return ItemView(item, archive.now, archive.settings)
+        return view_of(item, archive_for(config))
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

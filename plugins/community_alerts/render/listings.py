@@ -61,15 +61,18 @@ def paginate(
 
 
 def all_listing_pages(archive: Archive, per_page: int) -> list[ListingPage]:
-    """Every generated page: home, the three sections, the areas index and each area."""
+    """Every generated page: home, the three sections, the areas index and each area.
+
+    A chain of alert updates is listed once, as its newest message.
+    """
     pages = [
         ListingPage("index.md", "", "Home", "home.html", "home", ""),
         ListingPage("areas/index.md", "areas/", "Areas", "areas.html", "areas", ""),
     ]
     for section in SECTIONS:
         pages += paginate(f"{section}/", SECTION_NAMES[section], "section", section,
-                          archive.section(section), per_page)
+                          archive.latest_states(archive.section(section)), per_page)
     for slug, name in archive.settings.areas.items():
         pages += paginate(f"areas/{slug}/", f"Messages for {name}", "area", slug,
-                          archive.area(slug), per_page)
+                          archive.latest_states(archive.area(slug)), per_page)
     return pages

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..core.archive import Archive
 from ..core.dates import day_for_readers, for_readers
 from ..core.item import Item, Settings
 
@@ -39,6 +40,8 @@ class ItemView:
     item: Item
     now: dt.datetime
     settings: Settings
+    successor: Item | None = None  # the update or withdrawal that replaced this alert
+    earlier: tuple[Item, ...] = ()  # the messages this one replaced, nearest first
 
     def __getattr__(self, name: str):
         # Templates read the item's own fields straight through the view.
@@ -103,8 +106,44 @@ class ItemView:
             return f"Scheduled: this message will be published on {self.date_text}."
         return ""
 
+    @property
+    def noun(self) -> str:
+        """What readers call this message: "appeal", "warning" or "alert"."""
+        if self.item.category == "appeal":
+            return "appeal"
+        return "warning" if self.item.severity in ("warning", "urgent") else "alert"
+
+    @property
+    def status_word(self) -> str:
+        """"Update" or "Withdrawn" for a lifecycle message, else empty."""
+        return {"update": "Update", "cancel": "Withdrawn"}.get(self.item.status, "")
+
+    @property
+    def replaced_note(self) -> str:
+        """For a replaced alert: "This appeal was updated on ..." or "... withdrawn on ..."."""
+        if self.successor is None:
+            return ""
+        change = "withdrawn" if self.successor.status == "cancel" else "updated"
+        when = for_readers(self.successor.date, self.successor.date_day_only)
+        return f"This {self.noun} was {change} on {when}."
+
+    @property
+    def change_note(self) -> str:
+        """For an update or withdrawal: what it does to the earlier alert."""
+        if self.item.status == "update":
+            return "This message updates an earlier alert."
+        if self.item.status == "cancel":
+            return "This message withdraws an earlier alert: it no longer applies."
+        return ""
+
     def case_area(self, slug: str | None) -> Area | None:
         return area_of(slug, self.settings) if slug else None
+
+
+def view_of(item: Item, archive: Archive) -> ItemView:
+    """The view of an item with its place in the archive (what replaced it, what it replaced)."""
+    return ItemView(item, archive.now, archive.settings, archive.successor_of(item),
+                    archive.earlier_of(item))
 
 
 def area_of(slug: str, settings: Settings) -> Area:
