@@ -371,8 +371,8 @@ def _entry(feed: FeedGenerator, entry: FeedEntry) -> FeedgenEntry:
     item.link(href=entry.link)
     item.updated(entry.updated)
     item.published(entry.published)  # also RSS pubDate
-    for term, label in entry.categories:
-        item.category(term=term, label=label)
+    if entry.categories:  # in one call: feedgen re-checks every category on each call
+        item.category([{"term": term, "label": label} for term, label in entry.categories])
     return item
 
 
