@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from ..core import dates
@@ -17,12 +17,13 @@ from ..core.archive import Archive
 from ..core.item import Sender, Settings
 from ..core.loader import is_message_file, load_content
 from ..core.problems import report
+from ..timing import TimedPlugin
 from .config import ContentConfig
 
 log = get_plugin_logger(__name__)
 
 
-class ContentPlugin(BasePlugin[ContentConfig]):
+class ContentPlugin(TimedPlugin[ContentConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -13,10 +12,11 @@ from ..content.plugin import archive_for
 from ..core.item import SECTIONS
 from ..render.listings import ListingPage, all_listing_pages
 from ..render.present import SECTION_NAMES, area_of, view_of
+from ..timing import TimedPlugin
 from .config import ListingsConfig
 
 
-class ListingsPlugin(BasePlugin[ListingsConfig]):
+class ListingsPlugin(TimedPlugin[ListingsConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, ListingPage] = {}
 

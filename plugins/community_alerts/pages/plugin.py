@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -13,10 +12,11 @@ from ..core.item import Item
 from ..render.court_news import cases_html
 from ..render.present import ItemView, view_of
 from ..render.sanitise import clean_html
+from ..timing import TimedPlugin
 from .config import PagesConfig
 
 
-class PagesPlugin(BasePlugin[PagesConfig]):
+class PagesPlugin(TimedPlugin[PagesConfig]):
     def _item(self, page: Page, config: MkDocsConfig) -> Item | None:
         return archive_for(config).by_source.get(page.file.src_uri)
 
