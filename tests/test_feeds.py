@@ -268,6 +268,7 @@ def test_atom_feed_has_self_and_alternate_links():
     assert links == {"self": "https://alerts.example.org/areas/fenland/atom.xml",
                      "alternate": "https://alerts.example.org/areas/fenland/"}
     assert atom.find(f"{ATOM}id").text == "https://alerts.example.org/areas/fenland/atom.xml"
+    assert atom.findtext(f"{ATOM}author/{ATOM}name") == SITE.name
 
 
 def test_scope_titles_and_descriptions_say_which_scope():

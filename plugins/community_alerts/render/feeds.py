@@ -307,6 +307,8 @@ def atom_feed(
     shown = newest_entries(entries, options.entry_limit)
     feed = _feed(scope, shown, site, self_type=ATOM_TYPE, self_path=scope.atom_path)
     feed.id(site.absolute(scope.atom_path))
+    # Atom requires an author for every entry; the site stands in for an entry without a sender.
+    feed.author(name=site.name)
     # BaseExtension: the enclosure needs nothing at feed level.
     feed.register_extension("alerts", BaseExtension, _AtomEnclosure, atom=True, rss=False)
     for entry in shown:
