@@ -64,8 +64,13 @@ def parsed(data: bytes) -> feedparser.FeedParserDict:
     return result
 
 
-def both_formats(entries, scope=None, options=feeds.FeedOptions()):
+def both_formats(
+    entries: list[feeds.FeedEntry],
+    scope: feeds.FeedScope | None = None,
+    options: feeds.FeedOptions | None = None,
+) -> dict[str, bytes]:
     scope = scope or feeds.site_scope(SITE)
+    options = options or feeds.FeedOptions()
     return {
         "rss": feeds.rss_feed(scope, entries, SITE, options),
         "atom": feeds.atom_feed(scope, entries, SITE, options),

@@ -1,4 +1,4 @@
-"""Integration: the feeds and feed links of fixture sites built strict with the project's mkdocs.yml."""
+"""Integration: feeds and feed links of fixture sites built strict with the project's mkdocs.yml."""
 
 from __future__ import annotations
 
@@ -178,7 +178,8 @@ def test_titles_and_summaries_are_escaped_and_read_back_as_written(built, parsed
     rss = etree.fromstring((built.site / "rss.xml").read_bytes())
     descriptions = [item.findtext("description") for item in rss.iter("item")]
     assert "Summary with &lt;b&gt;tags&lt;/b&gt; &amp; an ampersand" in descriptions
-    assert parsed["rss.xml"].entries[1].summary == "Summary with &lt;b&gt;tags&lt;/b&gt; &amp; an ampersand"
+    assert parsed["rss.xml"].entries[1].summary == (
+        "Summary with &lt;b&gt;tags&lt;/b&gt; &amp; an ampersand")
 
 
 class _Urls(HTMLParser):
