@@ -13,16 +13,17 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 
 from ..content.plugin import archive_for
 from ..render.calendar_ics import CalendarSettings, calendar_files
+from ..timing import TimedPlugin
 from .config import CalendarConfig
 
 log = get_plugin_logger(__name__)
 
 
-class CalendarPlugin(BasePlugin[CalendarConfig]):
+class CalendarPlugin(TimedPlugin[CalendarConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -35,8 +36,8 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             raise PluginError("alerts-calendar: 'default_duration_minutes' must be at least 1, "
                               "e.g. default_duration_minutes: 60")
         if not config.site_url:
-            raise PluginError("alerts-calendar: calendar entries link their page; set "
-                              "'site_url' in mkdocs.yml, e.g. site_url: https://alerts.example.org/")
+            raise PluginError("alerts-calendar: calendar entries link their page; set 'site_url' "
+                              "in mkdocs.yml, e.g. site_url: https://alerts.example.org/")
         self.settings = CalendarSettings(
             site_url=config.site_url,
             site_name=config.site_name,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 
 from ..content.plugin import archive_for
 from ..core.item import CATEGORIES
@@ -23,12 +23,13 @@ from ..render.cap import (
     sender_problem,
 )
 from ..render.feeds import TAG_DATE
+from ..timing import TimedPlugin
 from .config import CapConfig
 
 log = get_plugin_logger(__name__)
 
 
-class CapPlugin(BasePlugin[CapConfig]):
+class CapPlugin(TimedPlugin[CapConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -44,7 +45,8 @@ class CapPlugin(BasePlugin[CapConfig]):
         problems = [problem for problem in [sender_problem(sender)] if problem]
         problems += [f"'certainty_by_category' names '{category}', which is not a category; "
                      f"use one of {', '.join(CATEGORIES)}."
-                     for category in self.config.certainty_by_category if category not in CATEGORIES]
+                     for category in self.config.certainty_by_category
+                     if category not in CATEGORIES]
         if not TAG_DATE.fullmatch(self.config.guid_tag_date):
             problems.append(f"'guid_tag_date' is {self.config.guid_tag_date!r}; write a year, "
                             "e.g. guid_tag_date: '2024'.")

@@ -1,4 +1,4 @@
-"""CAP 1.2 (OASIS Common Alerting Protocol) files of published alerts: items in, bytes out. No MkDocs here.
+"""CAP 1.2 (OASIS Common Alerting Protocol) files of published alerts. No MkDocs here.
 
 One `cap.xml` beside each alert's page, and `alerts/cap.atom`, the Atom index
 of current alerts that CAP aggregators poll. Every date comes from the content,

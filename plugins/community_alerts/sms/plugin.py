@@ -10,16 +10,17 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 
 from ..content.plugin import archive_for
 from ..render.sms import SMS_LIMIT, SmsSettings, SmsTooLong, sms_files
+from ..timing import TimedPlugin
 from .config import SmsConfig
 
 log = get_plugin_logger(__name__)
 
 
-class SmsPlugin(BasePlugin[SmsConfig]):
+class SmsPlugin(TimedPlugin[SmsConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
