@@ -4,10 +4,15 @@ MkDocs empties `site_dir` just after `on_pre_build` and `--strict` aborts only
 after `on_post_build`, so a failed build would otherwise destroy the published
 site. `on_shutdown` runs after the strict check; `on_build_error` runs on any
 failure, the strict abort included.
+
+A folder that cannot be written (a full disk, no permission, a file where a
+folder should be) is reported in one line naming the folder and the reason,
+not as a Python traceback, and the published site is left as it was.
 """
 
 from __future__ import annotations
 
+import errno
 import shutil
 from pathlib import Path
 
@@ -16,9 +21,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from .config import SafePublishConfig
-from .swap import discard, replace_with, staging_dir_for
+from .swap import discard, recover, replace_with, staging_dir_for
 
 log = get_plugin_logger(__name__)
+
+# What to do about the commonest reasons a folder cannot be written.
+_ADVICE = {
+    errno.ENOSPC: "free some disk space and build again",
+    errno.EDQUOT: "free some disk space and build again",
+    errno.EFBIG: "free some disk space (or raise the file size limit) and build again",
+    errno.EACCES: "make the folder writable, or choose another site_dir, and build again",
+    errno.EPERM: "make the folder writable, or choose another site_dir, and build again",
+    errno.EROFS: "the disk is read-only: choose another site_dir and build again",
+    errno.ENOTDIR: "a file stands where a folder is needed: move it, or choose another "
+                   "site_dir, and build again",
+    errno.ENOENT: "check that the folder above site_dir exists, or choose another site_dir, "
+                  "and build again",
+}
 
 
 class SafePublishPlugin(BasePlugin[SafePublishConfig]):
@@ -28,6 +47,7 @@ class SafePublishPlugin(BasePlugin[SafePublishConfig]):
         self.site_dir: Path | None = None
         self.staging: Path | None = None
         self.finished = False
+        self.disk_error: OSError | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` builds into a temporary folder of its own.
@@ -42,9 +62,16 @@ class SafePublishPlugin(BasePlugin[SafePublishConfig]):
         self.site_dir = Path(config.site_dir)
         self.staging = staging_dir_for(self.site_dir)
         self.finished = False
-        discard(self.staging)  # left over from a build that was killed
-        if self.dirty and self.site_dir.is_dir():
-            shutil.copytree(self.site_dir, self.staging, symlinks=True)
+        self.disk_error = None
+        try:
+            if recover(self.site_dir):
+                log.info(f"A build was stopped while it replaced {self.site_dir}; the "
+                         "published site was put back.")
+            discard(self.staging)  # left over from a build that was killed
+            if self.dirty and self.site_dir.is_dir():
+                shutil.copytree(self.site_dir, self.staging, symlinks=True)
+        except OSError as error:
+            raise PluginError(self._cannot_write(error)) from None
         config.site_dir = str(self.staging)
         return config
 
@@ -54,16 +81,39 @@ class SafePublishPlugin(BasePlugin[SafePublishConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.finished = False
+        # MkDocs lets an OSError through as a traceback; on_shutdown turns it into a message.
+        self.disk_error = error if isinstance(error, OSError) else None
 
+    # Last, since an error raised here stops the other plugins' on_shutdown.
+    @event_priority(-100)
     def on_shutdown(self) -> None:
         if not self.active or self.staging is None or self.site_dir is None:
             return
         if not self.finished:
             discard(self.staging)
             log.info(f"The build failed, so {self.site_dir} was left as it was.")
+            if self.disk_error is not None:
+                # Raised while MkDocs' OSError is on its way out, this replaces it: click
+                # prints "Error: <message>" and exits 1, with no traceback.
+                raise PluginError(self._cannot_write(self.disk_error)) from None
             return
         try:
             replace_with(self.site_dir, self.staging)
         except OSError as error:
+            discard(self.staging)
             raise PluginError(f"The site was built but could not replace {self.site_dir}: "
                               f"{error.strerror}. The previous site is unchanged.") from None
+
+    def _cannot_write(self, error: OSError) -> str:
+        """One line: which folder, why, what to do, and that nothing was published."""
+        reason = error.strerror or type(error).__name__
+        culprit = error.filename2 if error.filename2 is not None else error.filename
+        advice = _ADVICE.get(error.errno or 0, "fix the cause and build again")
+        where = f" ({culprit})" if culprit is not None else ""
+        outputs = (str(self.site_dir), str(self.staging))
+        if culprit is None or str(culprit).startswith(outputs):
+            what = f"The site could not be written to {self.site_dir}"
+        else:
+            what, advice = "A file could not be read or written", "fix the cause and build again"
+        return (f"{what}: {reason}{where}; {advice}. "
+                f"Nothing was published: {self.site_dir} was left as it was.")

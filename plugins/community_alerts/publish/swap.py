@@ -12,9 +12,14 @@ def staging_dir_for(site_dir: Path) -> Path:
     return site_dir.with_name(site_dir.name + ".staging")
 
 
+def previous_dir_for(site_dir: Path) -> Path:
+    """Where the published site waits, for a moment, while the new one is moved in."""
+    return site_dir.with_name(site_dir.name + ".previous")
+
+
 def replace_with(site_dir: Path, staging: Path) -> None:
     """Put `staging` in the place of `site_dir`; the old site is removed only afterwards."""
-    previous = site_dir.with_name(site_dir.name + ".previous")
+    previous = previous_dir_for(site_dir)
     shutil.rmtree(previous, ignore_errors=True)
     had_site = site_dir.exists()
     if had_site:
@@ -28,5 +33,28 @@ def replace_with(site_dir: Path, staging: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
+def recover(site_dir: Path) -> bool:
+    """Undo what a build killed in the middle of `replace_with` left behind.
+
+    Killed between its two renames, `replace_with` leaves no `site_dir` and the
+    published site in the ".previous" folder: put it back (the staging folder
+    may hold a complete new site, but nothing proves it). Killed while removing
+    the ".previous" folder, it leaves part of the old site beside the new one:
+    remove it. Returns True when the published site was put back.
+    """
+    previous = previous_dir_for(site_dir)
+    if not previous.is_dir():
+        return False
+    if site_dir.exists():
+        shutil.rmtree(previous, ignore_errors=True)
+        return False
+    os.replace(previous, site_dir)
+    return True
+
+
 def discard(staging: Path) -> None:
-    shutil.rmtree(staging, ignore_errors=True)
+    """Remove a staging folder, or a file that stands in its place."""
+    if staging.is_symlink() or staging.is_file():
+        staging.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
