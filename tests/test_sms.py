@@ -132,9 +132,17 @@ def test_shorten_at_word(text, limit, expected):
 
 def test_updates_and_withdrawals_say_so():
     update = make("Arrest made", status="update", supersedes="alerts/y")
-    cancel = make("Warning withdrawn", status="cancel", supersedes="alerts/y")
+    cancel = make("Warning lifted", status="cancel", supersedes="alerts/y")
     assert text_of(update).startswith("Fenland (update): Arrest made ")
-    assert text_of(cancel).startswith("Fenland (withdrawn): Warning withdrawn ")
+    assert text_of(cancel).startswith("Fenland (withdrawn): Warning lifted ")
+
+
+@pytest.mark.parametrize(("status", "title"), [
+    ("update", "Update: arrest made"), ("update", "Shed thefts: an UPDATE"),
+    ("cancel", "Warning withdrawn")])
+def test_a_title_that_says_so_is_not_told_twice(status, title):
+    assert text_of(make(title, status=status, supersedes="alerts/y")).startswith(
+        f"Fenland: {title} ")
 
 
 def test_the_limit_and_county_name_are_settings():
@@ -178,4 +186,4 @@ def test_text_files_of_a_site(built):
         "Cambridgeshire: Catalytic converter thefts - \"act now\" ... £500 reward "
         f"{SITE_URL}alerts/2024/current/")
     assert built.read("alerts/2024/warning-cancel/sms.txt").startswith(
-        "East Cambridgeshire (withdrawn): Bank call warning withdrawn ")
+        "East Cambridgeshire: Bank call warning withdrawn ")

@@ -9,6 +9,7 @@ network send the text as UCS-2, where one message holds only 70.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -89,6 +90,8 @@ def sms_text(item: Item, archive: Archive, settings: SmsSettings) -> str:
     slug = item.areas[0]
     area = settings.county_wide_name if slug == COUNTY_WIDE else archive.settings.areas[slug]
     status_word = {"update": "update", "cancel": "withdrawn"}.get(item.status, "")
+    if status_word in re.findall(r"\w+", item.title.casefold()):
+        status_word = ""  # "Update: arrests made" says it already
     url = settings.site_url + quote(item.url)
     template = environment().get_template("sms/alert.txt")
 
