@@ -145,3 +145,15 @@ def test_digest_weeks_use_london_iso_weeks_and_list_current_alerts_first():
     assert "Expired" in digest.html and "Updated" in digest.html
     assert "https://alerts.example.org/a/new/" in digest.text
     assert "2 alerts and 1 new or updated guide from 27 May to 2 June 2024" in digest.html
+
+
+def test_a_replaced_alert_says_so_and_links_to_its_successor():
+    withdrawal = make_item(id="alerts/w", source_path="alerts/w.md", url="alerts/w/",
+                           title="Van thefts: appeal withdrawn", status="cancel",
+                           date=dt.datetime(2024, 5, 31, 9, tzinfo=LONDON))
+    replaced = ItemView(make_item(), NOW, Settings(), withdrawal)
+    email = render_email(replaced, "<p>Hi</p>", SETTINGS)
+    for part in (email.html, email.text):
+        assert "Withdrawn" in part and "https://alerts.example.org/alerts/w/" in part
+    assert "This message withdraws an earlier alert" in render_email(
+        ItemView(withdrawal, NOW, Settings(), None, (make_item(),)), "<p>Hi</p>", SETTINGS).text

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from ..core.archive import Archive
 from ..core.dates import LONDON, day_for_readers
 from ..core.item import Item, Settings
-from .present import CATEGORY_NAMES, SECTION_SINGULAR, ItemView
+from .present import CATEGORY_NAMES, SECTION_SINGULAR, ItemView, view_of
 from .plaintext import html_to_text
 from .sanitise import clean_html
 from .templates import environment
@@ -205,6 +205,7 @@ def render_email(view: ItemView, body_html: str, settings: EmailSettings) -> Ren
         "email": settings,
         "page_url": url,
         "area_url": lambda area: urljoin(settings.site_url, area.url),
+        "item_url": lambda item: page_url(item, settings),
         "image_url": urljoin(settings.site_url, view.item.image) if view.item.image else "",
         "image_width": CONTENT_WIDTH,
         "kicker": _kicker(view),
@@ -241,22 +242,25 @@ def digest_weeks(archive: Archive) -> list[DigestWeek]:
                 entries.append((item, is_new))
 
     def views(entries: list[tuple[Item, bool]]) -> tuple[ItemView, ...]:
-        return tuple(ItemView(item, archive.now, archive.settings) for item, _ in entries)
+        return tuple(view_of(item, archive) for item, _ in entries)
 
+    current = set(archive.current_alerts)
     weeks = []
     for (year, week), sections in sorted(found.items(), reverse=True):
         alerts = views(sections.get("alerts", []))
         guides = sections.get("guides", [])
         weeks.append(DigestWeek(
             year, week,
-            alerts=tuple(sorted(alerts, key=lambda view: view.expired)),  # stable: newest first
+            # Current alerts first (as the archive defines them); the sort is stable, so
+            # each group stays newest first.
+            alerts=tuple(sorted(alerts, key=lambda view: view.item not in current)),
             court_news=views(sections.get("court-news", [])),
             guides=tuple(zip(views(guides), (is_new for _, is_new in guides))),
         ))
     return weeks
 
 
-def render_digest(week: DigestWeek, sender_settings: Settings,
+def render_digest(week: DigestWeek, content_settings: Settings,
                   settings: EmailSettings) -> RenderedEmail:
     """A week's alerts, court news and guides, each with its summary and a link."""
     context = {
@@ -265,7 +269,7 @@ def render_digest(week: DigestWeek, sender_settings: Settings,
         "item_url": lambda view: page_url(view.item, settings),
         "case_area": lambda view, case: view.case_area(case.area),
         "preheader": f"{week.count_text} from {week.days_text}",
-        "sender": sender_settings.default_sender,
+        "sender": content_settings.default_sender,
         "report": linked_text(settings.report_text),
     }
     env = environment()
@@ -292,7 +296,7 @@ def email_jobs(archive: Archive, bodies: dict[str, str], settings: EmailSettings
         body = bodies.get(item.source_path)
         if body is None:
             continue  # its page was not rebuilt (`mkdocs serve --dirtyreload`)
-        view = ItemView(item, archive.now, archive.settings)
+        view = view_of(item, archive)
         jobs.append(EmailJob(
             kind=SECTION_SINGULAR[item.section],
             title=item.title,
@@ -300,8 +304,8 @@ def email_jobs(archive: Archive, bodies: dict[str, str], settings: EmailSettings
             label=item.source_path,
             html_path=f"{item.url}email.html",
             text_path=f"{item.url}email.txt",
-            key=_key(repr(item), body, view.expired, view.review_due, repr(archive.settings),
-                     repr(settings)),
+            key=_key(repr(item), body, view.expired, view.review_due, repr(view.successor),
+                     repr(view.earlier), repr(archive.settings), repr(settings)),
             render=partial(render_email, view, body, settings),
         ))
     for week in digest_weeks(archive) if digests else []:
@@ -313,7 +317,8 @@ def email_jobs(archive: Archive, bodies: dict[str, str], settings: EmailSettings
             label=f"the weekly digest {week.name}",
             html_path=f"email/digest/{week.name}.html",
             text_path=f"email/digest/{week.name}.txt",
-            key=_key(week.name, [(repr(view.item), view.expired) for view in entries],
+            key=_key(week.name, [(repr(view.item), view.expired, repr(view.successor))
+                                 for view in entries],
                      [is_new for _, is_new in week.guides], repr(archive.settings),
                      repr(settings)),
             render=partial(render_digest, week, archive.settings, settings),
