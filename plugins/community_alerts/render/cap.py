@@ -86,8 +86,10 @@ class CapSettings:
     certainty_by_category: dict[str, str] = field(default_factory=dict)
     area_geometry: dict[str, AreaGeometry] = field(default_factory=dict)
     county_wide_name: str = "Cambridgeshire"  # the areaDesc of county-wide alerts
-    markdown_extensions: tuple = ()  # as the site renders bodies
-    markdown_configs: dict = field(default_factory=dict)
+    # The site's Markdown extensions (names or Extension objects) and their options, so
+    # the CAP text reads as the page does.
+    markdown_extensions: tuple[object, ...] = ()
+    markdown_configs: dict[str, dict] = field(default_factory=dict)
 
     @property
     def host(self) -> str:
