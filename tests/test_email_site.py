@@ -111,7 +111,7 @@ class _Links(HTMLParser):
             self.images.append(attributes)
         if tag == "style":
             self.style_tags += 1
-        if tag == "link":
+        if tag == "link" and "stylesheet" in (attributes.get("rel") or "").lower():
             self.links_to_stylesheets += 1
         if self.in_body and tag in ("p", "h1", "h2", "a", "li", "td"):
             self.styled.append((tag, "style" in attributes))

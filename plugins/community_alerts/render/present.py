@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..core.archive import Archive
-from ..core.dates import day_for_readers, for_readers
+from ..core.dates import LONDON, day_for_readers, for_readers
 from ..core.item import Item, Settings
 
 SECTION_NAMES = {"alerts": "Alerts", "court-news": "Court news", "guides": "Guides"}
@@ -105,6 +105,20 @@ class ItemView:
         if self.item.date > self.now:
             return f"Scheduled: this message will be published on {self.date_text}."
         return ""
+
+    @property
+    def event_text(self) -> str:
+        """When the event happens, e.g. "Thursday 3 December 2026, 10:00 to 12:00"."""
+        event = self.item.event
+        if event is None:
+            return ""
+        start = for_readers(event.start, event.start_day_only)
+        if event.end is None:
+            return start
+        start_day = event.start.astimezone(LONDON).date()
+        if event.end.astimezone(LONDON).date() == start_day and not event.start_day_only:
+            return f"{start} to {event.end.astimezone(LONDON):%H:%M}"
+        return f"{start} to {for_readers(event.end, event.end_day_only)}"
 
     @property
     def noun(self) -> str:
