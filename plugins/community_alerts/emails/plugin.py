@@ -11,13 +11,14 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..content.plugin import archive_for
 from ..render.email import EmailJob, EmailSettings, RenderedEmail, email_jobs, render_index
+from ..timing import TimedPlugin
 from .cache import EmailCache
 from .config import EmailConfig
 
@@ -26,7 +27,7 @@ log = get_plugin_logger(__name__)
 CACHE_FOLDER = ".cache/plugin/alerts-email"
 
 
-class EmailPlugin(BasePlugin[EmailConfig]):
+class EmailPlugin(TimedPlugin[EmailConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
