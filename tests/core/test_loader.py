@@ -266,7 +266,7 @@ def test_yaml_syntax_error_is_reported_with_a_line_and_advice(tmp_path):
     problem = only_error(item, problems, None)
     assert problem.line is not None
     assert problem.message == (
-        "the front matter is not valid YAML (mapping values are not allowed here); check the "
+        "the front matter is not valid YAML (mapping values are not allowed in this context); check the "
         "quotes and indentation on this line, and put text containing ': ' or '#' in quotes."
     )
 

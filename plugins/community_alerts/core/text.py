@@ -15,9 +15,12 @@ _BLOCK_SPLIT = re.compile(r"\n\s*\n")
 _NOT_A_PARAGRAPH = re.compile(r"^\s*(#|[-*+]\s|\d+[.)]\s|>|!\[|<!--|\||```|~~~|---|\*\*\*)")
 
 
+_MARKDOWN = markdown.Markdown()  # one converter, reset between uses: building one is slow
+
+
 def markdown_to_text(source: str) -> str:
     """The words of a Markdown fragment, without markup, whitespace collapsed."""
-    rendered = markdown.markdown(source)
+    rendered = _MARKDOWN.reset().convert(source)
     text = html.unescape(nh3.clean(rendered, tags=set()))
     return " ".join(text.split())
 
