@@ -7,17 +7,21 @@ failure, the strict abort included.
 
 A folder that cannot be written (a full disk, no permission, a file where a
 folder should be) is reported in one line naming the folder and the reason,
-not as a Python traceback, and the published site is left as it was.
+not as a Python traceback, and the published site is left as it was. Any
+other unexpected error is reported in one line too; its traceback is logged
+at debug level (`mkdocs build --verbose`) for whoever fixes it.
 """
 
 from __future__ import annotations
 
 import errno
+import os
 import shutil
+import traceback
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from .config import SafePublishConfig
@@ -47,7 +51,7 @@ class SafePublishPlugin(BasePlugin[SafePublishConfig]):
         self.site_dir: Path | None = None
         self.staging: Path | None = None
         self.finished = False
-        self.disk_error: OSError | None = None
+        self.unexpected: Exception | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` builds into a temporary folder of its own.
@@ -62,7 +66,7 @@ class SafePublishPlugin(BasePlugin[SafePublishConfig]):
         self.site_dir = Path(config.site_dir)
         self.staging = staging_dir_for(self.site_dir)
         self.finished = False
-        self.disk_error = None
+        self.unexpected = None
         try:
             if recover(self.site_dir):
                 log.info(f"A build was stopped while it replaced {self.site_dir}; the "
@@ -81,8 +85,9 @@ class SafePublishPlugin(BasePlugin[SafePublishConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.finished = False
-        # MkDocs lets an OSError through as a traceback; on_shutdown turns it into a message.
-        self.disk_error = error if isinstance(error, OSError) else None
+        # MkDocs prints a traceback for anything but its own errors; on_shutdown turns
+        # it into a message.
+        self.unexpected = None if isinstance(error, MkDocsException) else error
 
     # Last, since an error raised here stops the other plugins' on_shutdown.
     @event_priority(-100)
@@ -92,10 +97,10 @@ class SafePublishPlugin(BasePlugin[SafePublishConfig]):
         if not self.finished:
             discard(self.staging)
             log.info(f"The build failed, so {self.site_dir} was left as it was.")
-            if self.disk_error is not None:
-                # Raised while MkDocs' OSError is on its way out, this replaces it: click
+            if self.unexpected is not None:
+                # Raised while MkDocs' error is on its way out, this replaces it: click
                 # prints "Error: <message>" and exits 1, with no traceback.
-                raise PluginError(self._cannot_write(self.disk_error)) from None
+                raise PluginError(self._explain(self.unexpected)) from None
             return
         try:
             replace_with(self.site_dir, self.staging)
@@ -104,16 +109,30 @@ class SafePublishPlugin(BasePlugin[SafePublishConfig]):
             raise PluginError(f"The site was built but could not replace {self.site_dir}: "
                               f"{error.strerror}. The previous site is unchanged.") from None
 
+    def _explain(self, error: Exception) -> str:
+        log.debug("".join(traceback.format_exception(error)))
+        if isinstance(error, OSError):
+            return self._cannot_write(error)
+        reason = " ".join(f"{type(error).__name__}: {error}".split())
+        return (f"The build stopped on an unexpected error ({reason}). Nothing was published: "
+                f"{self.site_dir} was left as it was. Run 'mkdocs build --verbose' to see where "
+                "it happened, and report it.")
+
     def _cannot_write(self, error: OSError) -> str:
         """One line: which folder, why, what to do, and that nothing was published."""
         reason = error.strerror or type(error).__name__
         culprit = error.filename2 if error.filename2 is not None else error.filename
         advice = _ADVICE.get(error.errno or 0, "fix the cause and build again")
         where = f" ({culprit})" if culprit is not None else ""
-        outputs = (str(self.site_dir), str(self.staging))
-        if culprit is None or str(culprit).startswith(outputs):
+        if culprit is None or self._is_output(Path(os.fsdecode(culprit))):
             what = f"The site could not be written to {self.site_dir}"
         else:
             what, advice = "A file could not be read or written", "fix the cause and build again"
         return (f"{what}: {reason}{where}; {advice}. "
                 f"Nothing was published: {self.site_dir} was left as it was.")
+
+    def _is_output(self, path: Path) -> bool:
+        """Whether `path` is the site or staging folder, inside one, or a folder above them."""
+        assert self.site_dir is not None and self.staging is not None
+        return any(path == folder or folder in path.parents or path in folder.parents
+                   for folder in (self.site_dir, self.staging))
