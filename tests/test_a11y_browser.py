@@ -178,7 +178,7 @@ def test_listing_gives_severity_and_expiry_as_words(open_page, site):
 # -- reflow and zoom -------------------------------------------------------------------------
 
 CLIPPED_TEXT_JS = """() => [...document.querySelectorAll(
-    '.md-content *, .md-header__title, .ca-sections *, .md-footer *')].filter(e => {
+    '.md-content *, .md-header__title *, .ca-sections *, .md-footer *')].filter(e => {
   if (!e.checkVisibility() || !e.textContent.trim()) return false;
   const r = e.getBoundingClientRect();
   if (r.right > document.documentElement.clientWidth + 1 || r.left < -1) return true;
