@@ -14,6 +14,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from ..content.plugin import archive_for
 from ..core.item import CATEGORIES
+from ..pages.plugin import rendered_bodies
 from ..render.cap import (
     AreaGeometry,
     CapSettings,
@@ -80,7 +81,7 @@ class CapPlugin(TimedPlugin[CapConfig]):
         if unknown:
             raise PluginError(f"alerts-cap: 'area_geometry' names {', '.join(unknown)}, not a "
                               f"configured area; use one of {', '.join(archive.settings.areas)}.")
-        files = cap_files(archive, self.settings)
+        files = cap_files(archive, self.settings, rendered_bodies(config))
         for path, data in files.items():
             target = Path(config.site_dir, path)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -68,6 +69,7 @@ def _in_london(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=LONDON)
 
 
+@lru_cache(maxsize=65536)  # the same dates are written on pages, listings, feeds and emails
 def for_readers(moment: dt.datetime, day_only: bool = False) -> str:
     """A date as a British reader expects it: "Wednesday 22 May 2024, 14:30"."""
     if day_only:

@@ -12,11 +12,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 
 from ..content.plugin import archive_for
+from ..pages.plugin import rendered_bodies
 from ..render.email import EmailJob, EmailSettings, RenderedEmail, email_jobs, render_index
 from ..timing import TimedPlugin
 from .cache import EmailCache
@@ -30,9 +28,6 @@ CACHE_FOLDER = ".cache/plugin/alerts-email"
 class EmailPlugin(TimedPlugin[EmailConfig]):
     supports_multiple_instances = False
 
-    def __init__(self) -> None:
-        self.bodies: dict[str, str] = {}  # source path -> the page's finished body HTML
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
@@ -42,17 +37,7 @@ class EmailPlugin(TimedPlugin[EmailConfig]):
         if self.config.size_budget < 1:
             raise PluginError("alerts-email: 'size_budget' is the most bytes an email may have; "
                               f"write a positive number, e.g. {EmailConfig.size_budget.default}.")
-        self.bodies = {}
         return None
-
-    def on_page_context(
-        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext | None:
-        # Every plugin's on_page_content has run for every page by now, so the body is
-        # final: sanitised, court-news cases included.
-        if self.config.enabled and page.file.src_uri in archive_for(config).by_source:
-            self.bodies[page.file.src_uri] = page.content or ""
-        return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
@@ -65,7 +50,8 @@ class EmailPlugin(TimedPlugin[EmailConfig]):
         )
         folder = Path(config.config_file_path).parent / CACHE_FOLDER
         cache = EmailCache(folder if self.config.cache else None)
-        jobs = email_jobs(archive_for(config), self.bodies, settings, self.config.digest)
+        jobs = email_jobs(archive_for(config), rendered_bodies(config), settings,
+                          self.config.digest)
         site = Path(config.site_dir)
         for job in jobs:
             email = cache.email_for(job)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -17,6 +18,10 @@ from .config import PagesConfig
 
 
 class PagesPlugin(TimedPlugin[PagesConfig]):
+    def __init__(self) -> None:
+        # Each message's finished body HTML by source path, for feeds, email and CAP.
+        self.bodies: dict[str, str] = {}
+
     def _item(self, page: Page, config: MkDocsConfig) -> Item | None:
         return archive_for(config).by_source.get(page.file.src_uri)
 
@@ -52,4 +57,15 @@ class PagesPlugin(TimedPlugin[PagesConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if self.config.enabled and (item := self._item(page, config)) is not None:
             context["item"] = self._view(item, config)
+            # Every plugin's on_page_content has run by now, so the body is final.
+            self.bodies[item.source_path] = page.content or ""
         return context
+
+
+def rendered_bodies(config: MkDocsConfig) -> dict[str, str]:
+    """Each message's finished, sanitised body HTML by source path (after the pages render)."""
+    for plugin in config.plugins.values():
+        if isinstance(plugin, PagesPlugin) and plugin.config.enabled:
+            return plugin.bodies
+    raise PluginError("The alerts plugins need 'alerts-pages': add it to 'plugins' in "
+                      "mkdocs.yml.")

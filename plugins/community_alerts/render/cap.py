@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import quote, urlsplit
 
 import markdown
@@ -95,6 +96,12 @@ class CapSettings:
     def host(self) -> str:
         return urlsplit(self.site_url).hostname or ""
 
+    @cached_property
+    def markdown_converter(self) -> markdown.Markdown:
+        """One converter for the whole build: building one with extensions takes milliseconds."""
+        return markdown.Markdown(extensions=list(self.markdown_extensions),
+                                 extension_configs=self.markdown_configs)
+
     def absolute(self, path: str) -> str:
         return self.site_url + quote(path)
 
@@ -140,7 +147,9 @@ def cap_path(item: Item) -> str:
     return item.url + CAP_FILE
 
 
-def cap_alert(item: Item, archive: Archive, settings: CapSettings) -> bytes:
+def cap_alert(
+    item: Item, archive: Archive, settings: CapSettings, body_html: str | None = None
+) -> bytes:
     """The CAP 1.2 <alert> of one published alert."""
     alert = etree.Element(f"{{{CAP_NAMESPACE}}}alert", nsmap={None: CAP_NAMESPACE})
 
@@ -174,7 +183,7 @@ def cap_alert(item: Item, archive: Archive, settings: CapSettings) -> bytes:
         add(info, "expires", cap_time(item.expires))
     add(info, "senderName", sender_name(item, settings))
     add(info, "headline", item.title)
-    description, instruction = description_and_instruction(item, settings)
+    description, instruction = description_and_instruction(item, settings, body_html)
     add(info, "description", description or item.summary)
     if instruction:
         add(info, "instruction", instruction)
@@ -202,20 +211,25 @@ def area_name(slug: str, archive: Archive, settings: CapSettings) -> str:
     return settings.county_wide_name if slug == COUNTY_WIDE else archive.settings.areas[slug]
 
 
-def description_and_instruction(item: Item, settings: CapSettings) -> tuple[str, str]:
+def description_and_instruction(
+    item: Item, settings: CapSettings, body_html: str | None = None
+) -> tuple[str, str]:
     """The body as plain text, paragraphs kept, split into what happened and what to do.
+
+    `body_html` is the page's finished body when the build has it; otherwise the
+    Markdown is converted here.
 
     The instruction is every section under a heading named in
     `instruction_headings`, down to the next heading of the same or a higher
     level (its own sub-headings belong to it); the description is the rest.
     """
-    rendered = markdown.markdown(item.body, extensions=list(settings.markdown_extensions),
-                                 extension_configs=settings.markdown_configs)
+    if body_html is None:
+        body_html = settings.markdown_converter.reset().convert(item.body)
     wanted = {_heading_key(heading) for heading in settings.instruction_headings}
     description: list[str] = []
     instruction: list[str] = []
     instruction_level: int | None = None
-    for element in _top_level_elements(clean_html(rendered)):
+    for element in _top_level_elements(clean_html(body_html)):
         if isinstance(element.tag, str) and _HEADING.fullmatch(element.tag):
             level = int(element.tag[1])
             if instruction_level is not None and level <= instruction_level:
@@ -280,9 +294,15 @@ def cap_index(archive: Archive, settings: CapSettings) -> bytes:
     return etree.tostring(feed, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def cap_files(archive: Archive, settings: CapSettings) -> dict[str, bytes]:
-    """Every CAP file of the build by its path under the site root."""
-    files = {cap_path(item): cap_alert(item, archive, settings)
+def cap_files(
+    archive: Archive, settings: CapSettings, bodies: dict[str, str] | None = None
+) -> dict[str, bytes]:
+    """Every CAP file of the build by its path under the site root.
+
+    `bodies` holds the pages' finished body HTML by source path, where the build has it.
+    """
+    bodies = bodies or {}
+    files = {cap_path(item): cap_alert(item, archive, settings, bodies.get(item.source_path))
              for item in archive.section("alerts")}
     files[CAP_INDEX_PATH] = cap_index(archive, settings)
     return files
