@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from hostile_tools import leftovers, snapshot
 from sitebuild import FixtureSite, alert
 
@@ -106,8 +105,8 @@ BAD_FILES: list[tuple[str, str | bytes, str]] = [
     ("alerts/yaml-colon.md", "---\ntitle: Scam: call us: now\ndate: 2024-05-30\n---\n",
      "not valid YAML"),
     ("alerts/yaml-tab.md", "---\ntitle: T\n\tdate: 2024-05-30\n---\n", "not valid YAML"),
-    ("alerts/yaml-python-tag.md", "---\ntitle: !!python/object/apply:os.system "
-     "['touch pwned']\n---\n", "not valid YAML"),
+    ("alerts/yaml-python-tag.md", ("---\ntitle: !!python/object/apply:os.system "
+                                   "['touch pwned']\n---\n"), "not valid YAML"),
     ("alerts/yaml-unhashable-key.md", "---\n? [a, b]\n: c\n---\n", "not valid YAML"),
     ("alerts/yaml-list.md", "---\n- title\n- date\n---\n", "must be 'key: value' lines"),
     ("alerts/yaml-scalar.md", "---\njust some words\n---\n", "must be 'key: value' lines"),
@@ -163,8 +162,7 @@ def bad_build(published):
 
 
 def lines_about(output: str, path: str) -> list[str]:
-    return [line for line in output.splitlines() if line.startswith(path + ":")
-            or line.startswith(path + ",")]
+    return [line for line in output.splitlines() if line.startswith((path + ":", path + ","))]
 
 
 def test_the_build_fails_without_a_traceback(bad_build):

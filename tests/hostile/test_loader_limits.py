@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from community_alerts.core.item import Settings
 from community_alerts.core.loader import load_item
 from sitebuild import alert
@@ -27,7 +26,7 @@ def bomb(levels: int, key: str) -> str:
     """YAML aliases: a few hundred bytes that expand to 10**levels entries."""
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, levels)]
-    return (f"---\ntitle: T\ndate: 2024-05-30\ncategory: theft\n" + "\n".join(lines)
+    return ("---\ntitle: T\ndate: 2024-05-30\ncategory: theft\n" + "\n".join(lines)
             + f"\n{key}: [*a{levels - 1}]\n---\n")
 
 
@@ -83,7 +82,7 @@ def test_a_case_area_that_is_a_list(tmp_path):
     "lines, against 'every problem is reported on one line'. Expected: the key shown with "
     "repr() or its line breaks escaped."))
 def test_an_unknown_sub_key_with_a_line_break_gives_one_line(tmp_path):
-    item, problems = load(tmp_path, "alerts/a.md", alert(sender='{name: A, "x\\ny": 1}'))
+    _, problems = load(tmp_path, "alerts/a.md", alert(sender='{name: A, "x\\ny": 1}'))
     assert problems and all("\n" not in str(p) for p in problems)
 
 
@@ -92,7 +91,7 @@ def test_an_unknown_sub_key_with_a_line_break_gives_one_line(tmp_path):
     "two errors, the second saying 'supersedes' is missing although it is there (a list). "
     "Expected: only 'found a list; write the id ... in quotes'."))
 def test_supersedes_as_a_list_is_one_problem(tmp_path):
-    item, problems = load(tmp_path, "alerts/a.md", alert(status="cancel", supersedes="[a]"))
+    _, problems = load(tmp_path, "alerts/a.md", alert(status="cancel", supersedes="[a]"))
     assert len(problems) == 1
 
 

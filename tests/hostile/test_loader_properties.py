@@ -16,14 +16,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from community_alerts.core.item import CATEGORIES, SECTIONS, SEVERITIES, STATUSES, Item, Settings
 from community_alerts.core.loader import (
-    CASE_KEYS, COMMON_KEYS, EVENT_KEYS, SECTION_KEYS, SENDER_KEYS, TITLE_LIMIT, load_item,
+    COMMON_KEYS,
+    SECTION_KEYS,
+    SENDER_KEYS,
+    TITLE_LIMIT,
+    load_item,
 )
 from community_alerts.core.text import SUMMARY_LIMIT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 EXAMPLES = 300
 SETTINGS = Settings()
@@ -195,7 +198,8 @@ def check_item(item: Item, section: str) -> None:
         assert item.image == f"{section}/sub/pic.png" and item.image_alt.strip()
     if item.event is not None:
         assert aware(item.event.start)
-        assert item.event.end is None or (aware(item.event.end) and item.event.end > item.event.start)
+        end = item.event.end
+        assert end is None or (aware(end) and end > item.event.start)
         assert item.event.online == "" or item.event.online.startswith("https://")
     if section == "alerts":
         assert item.category in CATEGORIES and item.severity in SEVERITIES
