@@ -25,9 +25,12 @@ from .item import (
     CATEGORIES, SECTIONS, SEVERITIES, STATUSES, Case, Event, Item, Sender, Settings,
 )
 from .problems import Problem, did_you_mean
-from .text import SUMMARY_LIMIT, first_paragraph, markdown_to_text, shorten
+from .text import (
+    CONTROL_CHARACTERS, SUMMARY_LIMIT, first_paragraph, markdown_to_text, shorten,
+)
 
 TITLE_LIMIT = 150
+PLAUSIBLE_YEARS = (1900, 2999)  # outside these a date is a typo, and date arithmetic overflows
 COMMON_KEYS = (
     "title", "date", "summary", "areas", "tags", "draft", "id", "updated", "sender", "image",
     "image_alt", "event",
@@ -160,7 +163,7 @@ def _duplicate_ids(items: list[Item]) -> list[Problem]:
     return [
         Problem(
             item.source_path, "id",
-            f"'{item.id}' is also the id of another message; every message needs its own id, "
+            f"{describe(item.id)} is also the id of another message; every message needs its own id, "
             "so give this one a different id.",
         )
         for item in items
@@ -180,14 +183,14 @@ def _lifecycle_problems(items: list[Item]) -> list[Problem]:
             hint = did_you_mean(item.supersedes, [i.id for i in items if i.section == "alerts"])
             problems.append(Problem(
                 item.source_path, "supersedes",
-                f"no message has the id '{item.supersedes}'{hint}; write the id of the alert "
+                f"no message has the id {describe(item.supersedes)}{hint}; write the id of the alert "
                 "this one changes (its 'id', or its path under the content folder without .md, "
                 "e.g. alerts/2024/van-thefts).",
             ))
         elif target.section != "alerts":
             problems.append(Problem(
                 item.source_path, "supersedes",
-                f"'{item.supersedes}' is a {target.section} message; an alert can only update "
+                f"{describe(item.supersedes)} is a {target.section} message; an alert can only update "
                 "or withdraw another alert.",
             ))
         else:
@@ -196,13 +199,35 @@ def _lifecycle_problems(items: list[Item]) -> list[Problem]:
                 if target.id in seen:
                     problems.append(Problem(
                         item.source_path, "supersedes",
-                        f"'{item.supersedes}' leads back to this alert; an update must point "
+                        f"{describe(item.supersedes)} leads back to this alert; an update must point "
                         "to an earlier alert.",
                     ))
                     break
                 seen.add(target.id)
                 target = by_id.get(target.supersedes)
     return problems
+
+
+def _short(value: object, limit: int = 40) -> str:
+    """A value cut down for a hint inside a message: one line, a few words."""
+    text = " ".join(str(value)[: limit * 4].split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _control_character_in(value: object, seen: set[int]) -> str | None:
+    """The first control character anywhere in a YAML value, keys included."""
+    if isinstance(value, str):
+        found = CONTROL_CHARACTERS.search(value)
+        return found[0] if found else None
+    if isinstance(value, (list, dict)):
+        if id(value) in seen:  # YAML aliases share one object: look at it once
+            return None
+        seen.add(id(value))
+        parts = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+        for part in parts:
+            if (found := _control_character_in(part, seen)) is not None:
+                return found
+    return None
 
 
 def describe(value: object) -> str:
@@ -302,6 +327,14 @@ class _Checker:
         for key in meta:
             if str(key) not in known:
                 self._unknown_key(str(key), known)
+                continue
+            character = _control_character_in(meta[key], set())
+            if character is not None:
+                self.error(str(key), f"contains an invisible control character "
+                           f"(U+{ord(character):04X}), often left by copying and pasting; "
+                           "retype the text around it.")
+        # Invisible control characters in the text would break feeds and CAP files.
+        body = CONTROL_CHARACTERS.sub("", body)
         title = self.title(meta.get("title"))
         date, date_day_only = self.when("date", meta.get("date"), required=True)
         updated, updated_day_only = self.when("updated", meta.get("updated"))
@@ -347,11 +380,11 @@ class _Checker:
     def _unknown_key(self, key: str, known: tuple[str, ...]) -> None:
         owners = [s for s, keys in SECTION_KEYS.items() if key in keys]
         if owners:
-            self.warning(key, f"only {owners[0]} messages use '{key}', so it is ignored here; "
+            self.warning(key, f"only {owners[0]} messages use {describe(key)}, so it is ignored here; "
                          "remove the line.")
             return
         hint = did_you_mean(key, known)
-        self.warning(key, f"'{key}' is not a front matter key{hint}; remove it or write one of: "
+        self.warning(key, f"{describe(key)} is not a front matter key{hint}; remove it or write one of: "
                      + ", ".join(known) + ".")
 
     # -- alerts, court news, guides ---------------------------------------
@@ -378,6 +411,7 @@ class _Checker:
 
     def lifecycle(self, status: object, supersedes: object) -> dict:
         status = self.choice("status", status, STATUSES) or "actual"
+        given = supersedes is not None
         if supersedes is not None and (not isinstance(supersedes, str) or not supersedes.strip()):
             self.error("supersedes", f"found {describe(supersedes)}; write the id of the alert "
                        "this one changes, in quotes.")
@@ -387,7 +421,7 @@ class _Checker:
             if supersedes == self.path[: -len(".md")]:
                 self.error("supersedes", "names this alert itself; write the id of the earlier "
                            "alert this one changes.")
-        if status != "actual" and supersedes is None:
+        if status != "actual" and not given:
             self.error("supersedes", f"missing; an alert with status: {status} names the alert "
                        "it changes, e.g. supersedes: alerts/2024/van-thefts")
         if status == "actual" and supersedes is not None:
@@ -431,7 +465,7 @@ class _Checker:
             return ""
         if not isinstance(value, str):
             self.error("title", f"found {describe(value)}; write the title as text, in quotes "
-                       f"if it looks like a number or date, e.g. title: \"{value}\"")
+                       f"if it looks like a number or date, e.g. title: \"{_short(value)}\"")
             return ""
         title = " ".join(value.split())
         if not title:
@@ -463,13 +497,19 @@ class _Checker:
                 self.error(key, f"missing; write {what} as YYYY-MM-DD or a date and time, e.g. "
                            f"{key.split(', ')[-1]}: 2024-05-22T14:30")
             return None, False
+        example = f"{key.split(', ')[-1]}: 2024-05-22"
         try:
-            return parse_when(value)
+            when, day_only = parse_when(value)
         except DateError:
             self.error(key, f"found {describe(value)}, which is not a date; write YYYY-MM-DD "
                        "or a date and time such as 2024-05-22T14:30 (London time), e.g. "
-                       f"{key.split(', ')[-1]}: 2024-05-22")
+                       + example)
             return None, False
+        if not PLAUSIBLE_YEARS[0] <= when.year <= PLAUSIBLE_YEARS[1]:
+            self.error(key, f"{describe(value)} is not a plausible date; check the year, e.g. "
+                       + example)
+            return None, False
+        return when, day_only
 
     def choice(
         self, key: str, value: object, allowed: tuple[str, ...], required: bool = False
@@ -494,7 +534,7 @@ class _Checker:
         wrong = [entry for entry in value if not isinstance(entry, str) or not entry.strip()]
         if wrong:
             self.error(key, f"entry {describe(wrong[0])} is not text; put each entry in quotes, "
-                       f"e.g. {key}: [\"{wrong[0]}\"].")
+                       f"e.g. {key}: [\"{_short(wrong[0])}\"].")
             return ()
         return tuple(dict.fromkeys(" ".join(entry.split()) for entry in value))
 
@@ -507,7 +547,7 @@ class _Checker:
                        "for a county-wide message.")
         unknown = [area for area in areas if area not in self.settings.areas]
         for area in unknown:
-            self.error("areas", f"'{area}' is not an area{did_you_mean(area, self.settings.areas)};"
+            self.error("areas", f"{describe(area)} is not an area{did_you_mean(area, self.settings.areas)};"
                        f" write any of: {', '.join(self.settings.areas)}.")
         return () if unknown else areas
 
@@ -537,7 +577,7 @@ class _Checker:
         if isinstance(value, dict):
             for key in value:
                 if key not in SENDER_KEYS:
-                    self.warning("sender", f"'{key}' is not part of a sender"
+                    self.warning("sender", f"{describe(key)} is not part of a sender"
                                  f"{did_you_mean(key, SENDER_KEYS)}; use name, role and "
                                  "organisation.")
             parts = {key: value.get(key) for key in SENDER_KEYS}
@@ -562,13 +602,13 @@ class _Checker:
                        "this file, e.g. image: images/van.jpg")
             return None, ""
         if urlsplit(value).scheme:
-            self.error("image", f"'{value}' is a web address; save the picture beside the "
+            self.error("image", f"{describe(value)} is a web address; save the picture beside the "
                        "message and write its path, e.g. image: images/van.jpg")
             return None, ""
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), value.strip()))
         outside = resolved.startswith(("../", "/")) or resolved == ".."
-        if outside or not (self.docs_dir / resolved).is_file():
-            self.error("image", f"'{value}' was not found next to this file (looked for "
+        if outside or not _is_file(self.docs_dir / resolved):
+            self.error("image", f"{describe(value)} was not found next to this file (looked for "
                        f"{resolved}); check the spelling, or add the picture there.")
         if not isinstance(alt, str) or not alt.strip():
             self.error("image_alt", f"found {describe(alt)}; an image needs a description for "
@@ -586,7 +626,7 @@ class _Checker:
             return None
         for key in value:
             if key not in EVENT_KEYS:
-                self.warning("event", f"'{key}' is not part of an event"
+                self.warning("event", f"{describe(key)} is not part of an event"
                              f"{did_you_mean(key, EVENT_KEYS)}; use start, end, location and "
                              "online.")
         start, start_day_only = self.when("event, start", value.get("start"), required=True)
@@ -620,7 +660,7 @@ class _Checker:
             return None
         for key in entry:
             if key not in CASE_KEYS:
-                self.warning(where, f"'{key}' is not part of a case{did_you_mean(key, CASE_KEYS)};"
+                self.warning(where, f"{describe(key)} is not part of a case{did_you_mean(key, CASE_KEYS)};"
                              " use headline, url, summary and area.")
         headline = entry.get("headline")
         url = entry.get("url")
@@ -639,7 +679,7 @@ class _Checker:
             self.error(f"{where}, summary", f"found {describe(summary)}; write text.")
             ok = False
         area = entry.get("area")
-        if area is not None and area not in self.settings.areas:
+        if area is not None and (not isinstance(area, str) or area not in self.settings.areas):
             self.error(f"{where}, area", f"found {describe(area)}"
                        f"{did_you_mean(area, self.settings.areas)}; write one of: "
                        f"{', '.join(self.settings.areas)}.")
@@ -652,6 +692,13 @@ class _Checker:
             summary=" ".join((summary or "").split()),
             area=area,
         )
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a name longer than the disk allows: not there either
+        return False
 
 
 def _front_matter_hint(section: str) -> str:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,8 @@ class Problem:
         where = self.path if self.line is None else f"{self.path}, line {self.line}"
         if self.field:
             where += f", field '{self.field}'"
-        return f"{where}: {self.message}"
+        # One line, whatever the writer's text held: control characters are shown escaped.
+        return _CONTROL.sub(lambda c: f"\\x{ord(c[0]):02x}", f"{where}: {self.message}")
 
 
 def did_you_mean(found: object, choices: Iterable[str]) -> str:

@@ -10,6 +10,9 @@ import markdown
 import nh3
 
 SUMMARY_LIMIT = 300
+# Invisible characters that XML forbids (feeds, CAP) and nobody means to write; tab, CR and
+# LF are fine.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLOCK_SPLIT = re.compile(r"\n\s*\n")
 # Blocks that are not a paragraph a reader would take as the message's opening.
 _NOT_A_PARAGRAPH = re.compile(r"^\s*(#|[-*+]\s|\d+[.)]\s|>|!\[|<!--|\||```|~~~|---|\*\*\*)")

@@ -12,6 +12,8 @@ from urllib.parse import urljoin, urlsplit
 
 import nh3
 
+from ..core.text import CONTROL_CHARACTERS
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl",
     "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
@@ -34,14 +36,15 @@ URL_ATTRIBUTES = {"href", "src"}
 
 
 def clean_html(html: str, base_url: str | None = None) -> str:
-    """The HTML with everything outside the allow-list removed (content of scripts included).
+    """The HTML with everything outside the allow-list removed (content of scripts included),
+    and without invisible control characters.
 
     With `base_url` (the absolute URL of the page the HTML came from), every
     relative `href` and `src` is made absolute against it in the same pass, for
     copies read away from the site: feeds and email.
     """
     return nh3.clean(
-        html,
+        CONTROL_CHARACTERS.sub("", html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_absolute_urls(base_url) if base_url else None,
