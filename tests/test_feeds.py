@@ -17,6 +17,7 @@ from community_alerts.core.archive import Archive
 from community_alerts.core.item import Item, Sender, Settings
 from community_alerts.render import feeds
 from community_alerts.render.listings import all_listing_pages
+from community_alerts.render.present import ItemView
 
 LONDON = ZoneInfo("Europe/London")
 NOW = dt.datetime(2024, 6, 1, 12, tzinfo=dt.timezone.utc)
@@ -55,7 +56,7 @@ def make_item(number: int = 1, **changes: object) -> Item:
 
 
 def entry_of(item: Item, page_html: str | None = "<p>Body.</p>", **kwargs: object):
-    return feeds.feed_entry(item, page_html, SITE, SETTINGS, Path("."), **kwargs)
+    return feeds.feed_entry(ItemView(item, NOW, SETTINGS), page_html, SITE, Path("."), **kwargs)
 
 
 def parsed(data: bytes) -> feedparser.FeedParserDict:
@@ -154,7 +155,7 @@ def test_enclosure_has_absolute_url_mime_type_and_byte_length(tmp_path):
     image.parent.mkdir(parents=True)
     image.write_bytes(b"\x89PNG" + b"0" * 96)
     item = make_item(1, image="alerts/2024/images/van.png", image_alt="A van")
-    entry = feeds.feed_entry(item, "<p>x</p>", SITE, SETTINGS, tmp_path)
+    entry = feeds.feed_entry(ItemView(item, NOW, SETTINGS), "<p>x</p>", SITE, tmp_path)
     assert entry.enclosure == feeds.Enclosure(
         "https://alerts.example.org/alerts/2024/images/van.png", "image/png", 100)
     data = both_formats([entry])
@@ -303,7 +304,8 @@ def test_all_feeds_writes_every_scope_with_county_wide_items_in_every_area():
     written = feeds.all_feeds(archive_of(county, fenland, guide, draft, future), {},
                               list(feeds.SCOPE_KINDS), SITE, feeds.FeedOptions(), Path("."))
     scopes = ["", "alerts/", "court-news/", "guides/"] + [f"areas/{a}/" for a in SETTINGS.areas]
-    assert sorted(written) == sorted(p + f for p in scopes for f in ("rss.xml", "atom.xml"))
+    assert sorted(written) == sorted(p + f for p in scopes
+                                     for f in ("rss.xml", "atom.xml", "feed.json"))
 
     def titles(path: str) -> list[str]:
         return [entry.title for entry in parsed(written[path]).entries]
@@ -320,7 +322,7 @@ def test_all_feeds_writes_every_scope_with_county_wide_items_in_every_area():
 
 def test_all_feeds_writes_only_the_chosen_kinds():
     written = feeds.all_feeds(archive_of(make_item(1)), {}, ["sections"], SITE,
-                              feeds.FeedOptions(), Path("."))
+                              feeds.FeedOptions(json_feed=False), Path("."))
     assert sorted(written) == sorted(f"{s}/{f}" for s in ("alerts", "court-news", "guides")
                                      for f in ("rss.xml", "atom.xml"))
 
@@ -343,7 +345,8 @@ def test_an_item_page_links_the_site_its_section_and_its_areas():
     assert links_titles(head) == ["All messages", "Alerts", "Fenland", "County-wide"]
     assert head[1] == feeds.FeedLinks("Alerts", "Alerts – Cambs <Community> & Alerts",
                                       "https://alerts.example.org/alerts/rss.xml",
-                                      "https://alerts.example.org/alerts/atom.xml")
+                                      "https://alerts.example.org/alerts/atom.xml",
+                                      "https://alerts.example.org/alerts/feed.json")
     assert shown == []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -13,12 +14,14 @@ import pytest
 from lxml import etree
 
 from sitebuild import Build, FixtureSite, alert
+from test_feeds_json import valid_json_feed
 
 SITE_URL = "https://alerts.example.org/"
 AREAS = ("cambridge", "south-cambridgeshire", "east-cambridgeshire", "fenland",
          "huntingdonshire", "peterborough", "county-wide")
 SCOPES = ("", "alerts/", "court-news/", "guides/") + tuple(f"areas/{a}/" for a in AREAS)
 FEEDS = tuple(scope + name for scope in SCOPES for name in ("rss.xml", "atom.xml"))
+JSON_FEEDS = tuple(scope + "feed.json" for scope in SCOPES)
 ESCAPED_TITLE = "Fish & chips <b>shop</b> break-in: 3 < 4 > 2"
 HOSTILE_BODY = """
 Tools were taken from vans overnight. See [the county-wide alert](county-wide-scam.md).
@@ -80,8 +83,8 @@ def write_content(site: FixtureSite) -> None:
         """)
 
 
-def feed_paths(site: Path) -> dict[str, bytes]:
-    return {path: (site / path).read_bytes() for path in FEEDS}
+def feed_paths(site: Path, paths: tuple[str, ...] = FEEDS + JSON_FEEDS) -> dict[str, bytes]:
+    return {path: (site / path).read_bytes() for path in paths}
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +203,7 @@ def urls_in(html: str) -> list[str]:
 def test_every_link_and_url_in_content_is_absolute(built):
     atom = "{http://www.w3.org/2005/Atom}"
     content_encoded = "{http://purl.org/rss/1.0/modules/content/}encoded"
-    for path, data in feed_paths(built.site).items():
+    for path, data in feed_paths(built.site, FEEDS).items():
         root = etree.fromstring(data)
         for link in root.iter("link", f"{atom}link"):
             assert (link.get("href") or link.text).startswith(SITE_URL), path
@@ -247,7 +250,66 @@ def test_each_feed_says_which_scope_and_links_itself(built, parsed):
         assert self_links == [SITE_URL + path]
 
 
+# -- JSON Feed -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def json_feeds(built: Build) -> dict[str, dict]:
+    """Every scope's feed.json, checked against the JSON Feed 1.1 schema, by its scope."""
+    return {path.removesuffix("feed.json"): valid_json_feed((built.site / path).read_bytes())
+            for path in JSON_FEEDS}
+
+
+def test_every_json_feed_has_the_same_entries_in_the_same_order_as_its_twins(json_feeds, parsed):
+    for scope, feed in json_feeds.items():
+        ids = [item["id"] for item in feed["items"]]
+        for name in ("rss.xml", "atom.xml"):
+            assert ids == [entry.id for entry in parsed[scope + name].entries], scope + name
+        assert feed["title"] == parsed[scope + "atom.xml"].feed.title
+        assert feed["home_page_url"] == SITE_URL + scope
+        assert feed["feed_url"] == SITE_URL + scope + "feed.json"
+        assert feed["language"] == "en-GB"
+
+
+def test_json_items_carry_the_atom_content_dates_and_links(built, json_feeds):
+    atom = "{http://www.w3.org/2005/Atom}"
+    for scope, feed in json_feeds.items():
+        # Read with lxml: feedparser rewrites the HTML it hands over.
+        entries = etree.fromstring((built.site / scope / "atom.xml").read_bytes()).findall(
+            f"{atom}entry")
+        for item, entry in zip(feed["items"], entries, strict=True):
+            assert item["url"] == entry.find(f"{atom}link").get("href")
+            assert item["content_html"] == entry.findtext(f"{atom}content")
+            assert item["date_published"] == entry.findtext(f"{atom}published")
+            assert item["date_modified"] == entry.findtext(f"{atom}updated")
+            for url in urls_in(item["content_html"]) + [item["url"]]:
+                assert re.match(r"https?://|mailto:|tel:", url), (scope, url)
+
+
+def test_json_items_name_their_sender_tags_and_image(json_feeds):
+    van = json_feeds[""]["items"][0]
+    assert van["title"] == "Van thefts in Ely"
+    assert van["authors"] == [{"name": "PC Jo Smith, Beat manager"}]
+    assert van["tags"] == ["Theft", "East Cambridgeshire", "vans", "tools"]
+    image = f"{SITE_URL}alerts/2024/images/van.png"
+    assert van["image"] == image
+    assert van["attachments"] == [{"url": image, "mime_type": "image/png",
+                                   "size_in_bytes": len(PNG)}]
+    escaped = json_feeds[""]["items"][1]
+    assert escaped["title"] == ESCAPED_TITLE  # JSON Feed titles are plain text
+    assert escaped["summary"] == "Summary with <b>tags</b> & an ampersand"
+
+
+def test_json_feeds_are_utf8_and_end_with_a_newline(built):
+    for path, data in feed_paths(built.site, JSON_FEEDS).items():
+        assert data.endswith(b"\n") and not data.endswith(b"\n\n"), path
+        assert json.loads(data.decode("utf-8")), path
+
+
 # -- pages ---------------------------------------------------------------------
+
+
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 
 
 class _Head(HTMLParser):
@@ -263,7 +325,7 @@ class _Head(HTMLParser):
         if tag == "head":
             self.in_head = True
         elif tag == "link" and self.in_head and found.get("rel") == "alternate" and (
-                found.get("type") in ("application/rss+xml", "application/atom+xml")):
+                found.get("type") in FEED_TYPES):
             self.feeds.append((found["type"], found.get("title") or "", found["href"] or ""))
 
     def handle_endtag(self, tag: str) -> None:
@@ -286,18 +348,26 @@ def test_every_html_page_links_the_site_feeds_in_its_head(built):
     assert {built.site / "404.html", built.site / "index.html",
             built.site / "alerts/2024/van-thefts/index.html"} <= set(pages)
     for page, html in pages.items():
-        assert head_feeds(html)[:2] == [SITE_URL + "rss.xml", SITE_URL + "atom.xml"], page
+        assert head_feeds(html)[:3] == [SITE_URL + name for name in FEED_NAMES], page
+
+
+FEED_NAMES = ("rss.xml", "atom.xml", "feed.json")
 
 
 def test_pages_link_their_own_section_and_area_feeds(built):
     van = head_feeds(built.read("alerts/2024/van-thefts/index.html"))
-    assert van == [SITE_URL + path for path in (
-        "rss.xml", "atom.xml", "alerts/rss.xml", "alerts/atom.xml",
-        "areas/east-cambridgeshire/rss.xml", "areas/east-cambridgeshire/atom.xml")]
-    assert head_feeds(built.read("guides/index.html"))[2:] == [
-        SITE_URL + "guides/rss.xml", SITE_URL + "guides/atom.xml"]
-    assert head_feeds(built.read("areas/fenland/index.html"))[2:] == [
-        SITE_URL + "areas/fenland/rss.xml", SITE_URL + "areas/fenland/atom.xml"]
+    assert van == [SITE_URL + scope + name
+                   for scope in ("", "alerts/", "areas/east-cambridgeshire/")
+                   for name in FEED_NAMES]
+    assert head_feeds(built.read("guides/index.html"))[3:] == [
+        SITE_URL + "guides/" + name for name in FEED_NAMES]
+    assert head_feeds(built.read("areas/fenland/index.html"))[3:] == [
+        SITE_URL + "areas/fenland/" + name for name in FEED_NAMES]
+    json_links = re.findall(r'<link rel="alternate" type="application/feed\+json" '
+                            r'title="([^"]+)" href="([^"]+)"',
+                            built.read("areas/fenland/index.html"))
+    assert json_links[1] == ("Fenland – Cambridgeshire Community Alerts (JSON Feed)",
+                             SITE_URL + "areas/fenland/feed.json")
 
 
 def test_listing_and_area_pages_show_subscribe_links(built):
@@ -307,6 +377,8 @@ def test_listing_and_area_pages_show_subscribe_links(built):
         assert ">Subscribe</h2>" in html
         assert f'href="{SITE_URL}{feed}rss.xml"' in html
         assert f'href="{SITE_URL}{feed}atom.xml"' in html
+        assert (f'<a href="{SITE_URL}{feed}feed.json" type="application/feed+json">JSON Feed</a>'
+                in html)
     areas = built.read("areas/index.html")
     for area in AREAS:
         assert f'href="{SITE_URL}areas/{area}/atom.xml"' in areas
@@ -368,6 +440,22 @@ def test_options_limit_ttl_scopes_and_summary_only(tmp_path):
     assert all("content" not in entry for entry in rss.entries)
     assert not (build.site / "alerts" / "rss.xml").exists()
     assert not (build.site / "areas" / "fenland" / "atom.xml").exists()
+    summary_only = valid_json_feed((build.site / "feed.json").read_bytes())
+    assert [item["content_text"] for item in summary_only["items"]] == [
+        "Tools were taken from vans overnight.", "Tools were taken from vans overnight."]
+    assert all("content_html" not in item for item in summary_only["items"])
+
+
+def test_json_feed_option_off_writes_no_json_feeds_and_no_links(tmp_path):
+    site = FixtureSite(tmp_path)
+    site.write("alerts/a.md", alert())
+    configure_feeds(site, "      json_feed: false\n")
+    build = site.build()
+    assert build.returncode == 0, build.output
+    assert not list(build.site.rglob("feed.json"))
+    assert (build.site / "rss.xml").exists()
+    for page in ("alerts/a/index.html", "alerts/index.html", "404.html"):
+        assert "application/feed+json" not in build.read(page), page
 
 
 def test_disabled_plugin_writes_no_feeds_and_no_links(tmp_path):
@@ -398,3 +486,5 @@ def test_sample_content_builds_strict(tmp_path):
     assert build.returncode == 0, build.output
     for path in FEEDS:
         assert not feedparser.parse((build.site / path).read_bytes()).bozo, path
+    for path in JSON_FEEDS:
+        valid_json_feed((build.site / path).read_bytes())

@@ -17,6 +17,8 @@ class FeedsConfig(base.Config):
     ttl_minutes = c.Type(int, default=15)
     # The whole message in each entry; false for the summary and a link only.
     full_content = c.Type(bool, default=True)
+    # A JSON Feed 1.1 (feed.json) beside each RSS and Atom feed, with the same entries.
+    json_feed = c.Type(bool, default=True)
     # The date in every GUID (a tag URI, RFC 4151: a year on which the site's
     # host name was held). Never change it once feeds are published: every
     # GUID would change and readers would show every message again.

@@ -1,4 +1,5 @@
-"""Write RSS and Atom feeds for the site, each section and each area; link them from every page.
+"""Write RSS, Atom and JSON feeds for the site, each section and each area; link them from
+every page.
 
 The feeds themselves are made by `render.feeds`; this plugin only collects
 each item's built page body and writes the files.
@@ -11,7 +12,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -19,12 +20,13 @@ from ..content.plugin import archive_for
 from ..core.item import Item
 from ..render.feeds import TAG_DATE, FeedLinks, FeedOptions, FeedSite, all_feeds, page_feeds
 from ..render.listings import ListingPage
+from ..timing import TimedPlugin
 from .config import FeedsConfig
 
 log = get_plugin_logger(__name__)
 
 
-class FeedsPlugin(BasePlugin[FeedsConfig]):
+class FeedsPlugin(TimedPlugin[FeedsConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -86,7 +88,7 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
                 log.info(f"{len(unbuilt)} messages were not rendered in this build (--dirty?), "
                          f"so their feed entries carry the summary only: {', '.join(unbuilt)}")
         options = FeedOptions(self.config.entry_limit, self.config.ttl_minutes,
-                              self.config.full_content)
+                              self.config.full_content, self.config.json_feed)
         feeds = all_feeds(archive, self.page_html, self.config.scopes, self.site, options,
                           Path(config.docs_dir))
         for path, data in feeds.items():
@@ -100,4 +102,4 @@ class FeedsPlugin(BasePlugin[FeedsConfig]):
     ) -> tuple[list[FeedLinks], list[FeedLinks]]:
         assert self.site is not None
         return page_feeds(self.config.scopes, archive_for(config).settings, self.site,
-                          item, listing)
+                          item, listing, self.config.json_feed)

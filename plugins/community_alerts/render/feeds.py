@@ -1,15 +1,23 @@
-"""RSS 2.0 and Atom 1.0 feeds of published messages: items in, bytes out. No MkDocs here.
+"""RSS 2.0, Atom 1.0 and JSON Feed 1.1 feeds of published messages: items in, bytes out.
+No MkDocs here.
 
 Each item becomes one `FeedEntry` (sanitised body, absolute URLs, GUID),
 however many feeds it appears in; `rss_feed` and `atom_feed` then write any
-scope's entries with feedgen. Nothing in a feed depends on the clock, so two
-builds of the same content give the same bytes.
+scope's entries with feedgen, and `json_feed` with the standard library.
+Nothing in a feed depends on the clock, so two builds of the same content
+give the same bytes.
+
+An alert replaced by a published update or withdrawal keeps its entry and
+GUID (issue 9): the entry is dated as changed when the newer message was
+published, and its content opens with a line linking that message, which has
+an entry of its own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import mimetypes
 import re
 from dataclasses import dataclass
@@ -24,13 +32,15 @@ from lxml import etree
 from ..core.archive import Archive
 from ..core.item import COUNTY_WIDE, SECTIONS, Item, Sender, Settings
 from .listings import ListingPage
-from .present import CATEGORY_NAMES, SECTION_NAMES
+from .present import CATEGORY_NAMES, SECTION_NAMES, ItemView, view_of
 from .sanitise import clean_html
 
 RSS_FILE = "rss.xml"
 ATOM_FILE = "atom.xml"
+JSON_FILE = "feed.json"
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 SCOPE_KINDS = ("site", "sections", "areas")
 # An empty feed has no newest message to take its date from, and must not take
 # the build time: the epoch says "nothing published" and never changes.
@@ -64,6 +74,7 @@ class FeedOptions:
     entry_limit: int = 50
     ttl_minutes: int = 15  # alerts can be urgent: a reader should look again soon
     full_content: bool = True
+    json_feed: bool = True
 
 
 @dataclass(frozen=True)
@@ -89,15 +100,20 @@ class FeedScope:
     def atom_path(self) -> str:
         return self.path + ATOM_FILE
 
+    @property
+    def json_path(self) -> str:
+        return self.path + JSON_FILE
+
 
 @dataclass(frozen=True)
 class FeedLinks:
-    """A scope's two feeds as a page links them."""
+    """A scope's feeds as a page links them; `json` is None when JSON Feeds are off."""
 
     name: str
     title: str
     rss: str
     atom: str
+    json: str | None = None
 
 
 @dataclass(frozen=True)
@@ -163,9 +179,10 @@ def scope_items(scope: FeedScope, archive: Archive) -> tuple[Item, ...]:
     return archive.published
 
 
-def links_for(scope: FeedScope, site: FeedSite) -> FeedLinks:
+def links_for(scope: FeedScope, site: FeedSite, json_feed: bool = True) -> FeedLinks:
     return FeedLinks(scope.name, scope.title, site.absolute(scope.rss_path),
-                     site.absolute(scope.atom_path))
+                     site.absolute(scope.atom_path),
+                     site.absolute(scope.json_path) if json_feed else None)
 
 
 def page_feeds(
@@ -174,6 +191,7 @@ def page_feeds(
     site: FeedSite,
     item: Item | None = None,
     listing: ListingPage | None = None,
+    json_feed: bool = True,
 ) -> tuple[list[FeedLinks], list[FeedLinks]]:
     """The feeds a page links: `(in its <head>, in a visible "Subscribe" list)`.
 
@@ -199,7 +217,8 @@ def page_feeds(
         shown = [area_scope(slug, settings, site) for slug in settings.areas]
     else:
         shown = own
-    return [links_for(s, site) for s in head], [links_for(s, site) for s in shown]
+    return ([links_for(s, site, json_feed) for s in head],
+            [links_for(s, site, json_feed) for s in shown])
 
 
 def guid_for(item: Item, site: FeedSite) -> str:
@@ -236,31 +255,51 @@ def enclosure_for(item: Item, site: FeedSite, docs_dir: Path) -> Enclosure | Non
     return Enclosure(site.absolute(item.image), mime_type, (docs_dir / item.image).stat().st_size)
 
 
+def replaced_notice(view: ItemView, site: FeedSite) -> str:
+    """The paragraph that opens a replaced alert's content: when it changed, and a link
+    to the update or withdrawal, for readers who meet the old entry first."""
+    successor = view.successor
+    if successor is None:
+        return ""
+    newer = "the withdrawal" if successor.status == "cancel" else "the update"
+    return (f"<p><strong>{html.escape(view.replaced_note)}</strong> "
+            f'<a href="{html.escape(site.absolute(successor.url))}">'
+            f"Read {newer}: {html.escape(successor.title)}</a></p>\n")
+
+
 def feed_entry(
-    item: Item,
+    view: ItemView,
     page_html: str | None,
     site: FeedSite,
-    settings: Settings,
     docs_dir: Path,
     full_content: bool = True,
 ) -> FeedEntry:
-    """One item ready for any feed. `page_html` is the body of its built page.
+    """One item, seen in its place in the archive, ready for any feed.
 
-    The body is sanitised again with every relative URL made absolute against
-    the item's own URL, since a feed is read away from the site. Without
-    `page_html` (or with `full_content` off) the entry carries the summary only.
+    `page_html` is the body of its built page. The body is sanitised again
+    with every relative URL made absolute against the item's own URL, since a
+    feed is read away from the site. Without `page_html` (or with
+    `full_content` off) the entry carries the summary only, except that a
+    replaced alert's content still opens with the link to what replaced it.
     """
+    item = view.item
     link = site.absolute(item.url)
-    content = clean_html(page_html, base_url=link) if full_content and page_html else None
+    body = clean_html(page_html, base_url=link) if full_content and page_html else None
+    notice = replaced_notice(view, site)
+    if notice and body is None:
+        body = f"<p>{html.escape(item.summary)}</p>" if item.summary else ""
+    updated = item.last_changed
+    if view.successor is not None:
+        updated = max(updated, view.successor.date)
     return FeedEntry(
         guid=guid_for(item, site),
         link=link,
         title=item.title,
         published=item.date,
-        updated=item.last_changed,
+        updated=updated,
         summary=item.summary,
-        content_html=content,
-        categories=categories_for(item, settings),
+        content_html=notice + body if notice else body,
+        categories=categories_for(item, view.settings),
         author=sender_text(item.sender),
         enclosure=enclosure_for(item, site, docs_dir),
     )
@@ -323,6 +362,28 @@ def atom_feed(
     return feed.atom_str(pretty=True)
 
 
+def json_feed(
+    scope: FeedScope, entries: list[FeedEntry], site: FeedSite, options: FeedOptions
+) -> bytes:
+    """The scope's JSON Feed 1.1. `entries` may be in any order and longer than the limit.
+
+    Keys are written in a fixed order (the spec's), so the bytes never vary.
+    """
+    shown = newest_entries(entries, options.entry_limit)
+    feed = {
+        "version": JSON_FEED_VERSION,
+        "title": scope.title,
+        "home_page_url": site.absolute(scope.path),
+        "feed_url": site.absolute(scope.json_path),
+        "description": scope.description,
+        "language": site.language,
+        # As in Atom: the site stands in for an entry without a sender.
+        "authors": [{"name": site.name}],
+        "items": [_json_item(entry) for entry in shown],
+    }
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
 def all_feeds(
     archive: Archive,
     page_html: dict[str, str],
@@ -334,7 +395,8 @@ def all_feeds(
     """Every feed of the chosen kinds, by path under the site root.
 
     `page_html` is each item's built page body by item id. An item becomes a
-    feed entry once, however many feeds carry it, and only if one does.
+    feed entry once, however many feeds carry it, and only if one does; the
+    archive says once, there, what replaced it.
     """
     entries: dict[str, FeedEntry] = {}
     written: dict[str, bytes] = {}
@@ -342,11 +404,13 @@ def all_feeds(
         newest = scope_items(scope, archive)[: options.entry_limit]
         for item in newest:
             if item.id not in entries:
-                entries[item.id] = feed_entry(item, page_html.get(item.id), site,
-                                              archive.settings, docs_dir, options.full_content)
+                entries[item.id] = feed_entry(view_of(item, archive), page_html.get(item.id),
+                                              site, docs_dir, options.full_content)
         scoped = [entries[item.id] for item in newest]
         written[scope.rss_path] = rss_feed(scope, scoped, site, options)
         written[scope.atom_path] = atom_feed(scope, scoped, site, options)
+        if options.json_feed:
+            written[scope.json_path] = json_feed(scope, scoped, site, options)
     return written
 
 
@@ -375,6 +439,33 @@ def _entry(feed: FeedGenerator, entry: FeedEntry) -> FeedgenEntry:
     item.published(entry.published)  # also RSS pubDate
     if entry.categories:  # in one call: feedgen re-checks every category on each call
         item.category([{"term": term, "label": label} for term, label in entry.categories])
+    return item
+
+
+def _json_item(entry: FeedEntry) -> dict[str, object]:
+    """One entry as a JSON Feed item, with the same GUID, dates and HTML as RSS and Atom."""
+    item: dict[str, object] = {"id": entry.guid, "url": entry.link, "title": entry.title}
+    # JSON Feed requires content: a summary-only entry carries its summary as plain text.
+    if entry.content_html is not None:
+        item["content_html"] = entry.content_html
+    else:
+        item["content_text"] = entry.summary or entry.title
+    if entry.summary:
+        item["summary"] = entry.summary
+    if entry.enclosure:
+        item["image"] = entry.enclosure.url
+    item["date_published"] = entry.published.isoformat()
+    item["date_modified"] = entry.updated.isoformat()
+    if entry.author:
+        item["authors"] = [{"name": entry.author}]
+    # JSON Feed tags are bare strings: the labels readers see, as RSS categories show them.
+    tags = list(dict.fromkeys(label for _, label in entry.categories))
+    if tags:
+        item["tags"] = tags
+    if entry.enclosure:
+        item["attachments"] = [{"url": entry.enclosure.url,
+                                "mime_type": entry.enclosure.mime_type,
+                                "size_in_bytes": entry.enclosure.length}]
     return item
 
 
