@@ -332,13 +332,6 @@ def test_feedparser_view_of_content_and_summaries_is_clean(hostile):
     assert feedparser_dangers(hostile, "atom.xml", ("title", "summary", "content")) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: render/feeds.py rss_feed/_entry puts the title into RSS <title> XML-escaped only. "
-    "RSS readers (feedparser among them) take a title that looks like HTML as HTML, and "
-    "feedparser's sanitiser lets through <a href=\"&#106;avascript:...\">, java&#9;script:, "
-    "<form action=javascript:> and <table background=javascript:>. Expected: the title "
-    "HTML-escaped before it is XML-escaped, as the RSS description already is (Atom titles are "
-    "type=\"text\" and safe)."))
 def test_feedparser_view_of_rss_titles_is_clean(hostile):
     assert feedparser_dangers(hostile, "rss.xml", ("title",)) == []
 

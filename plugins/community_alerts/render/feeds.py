@@ -325,7 +325,9 @@ def rss_feed(
     feed.ttl(options.ttl_minutes)
     feed.pubDate(feed_date(shown))
     for entry in shown:
-        item = _entry(feed, entry)
+        # Readers take an RSS title that looks like HTML as HTML: escape it as HTML first,
+        # as the description is, so a title can never become markup or a link.
+        item = _entry(feed, entry, title=html.escape(entry.title, quote=False))
         # RSS description is HTML: the summary is HTML-escaped here, XML-escaped by lxml.
         if entry.summary:
             item.description(html.escape(entry.summary, quote=False))
@@ -351,7 +353,7 @@ def atom_feed(
     # BaseExtension: the enclosure needs nothing at feed level.
     feed.register_extension("alerts", BaseExtension, _AtomEnclosure, atom=True, rss=False)
     for entry in shown:
-        item = _entry(feed, entry)
+        item = _entry(feed, entry, title=entry.title)  # Atom titles are type="text"
         if entry.summary:
             item.summary(entry.summary, type="text")
         if entry.content_html:
@@ -429,11 +431,11 @@ def _feed(
     return feed
 
 
-def _entry(feed: FeedGenerator, entry: FeedEntry) -> FeedgenEntry:
+def _entry(feed: FeedGenerator, entry: FeedEntry, title: str) -> FeedgenEntry:
     """What both formats share for one entry, added in the order given (feedgen prepends)."""
     item = feed.add_entry(order="append")
     item.guid(entry.guid, permalink=False)  # also the Atom id
-    item.title(entry.title)
+    item.title(title)
     item.link(href=entry.link)
     item.updated(entry.updated)
     item.published(entry.published)  # also RSS pubDate
