@@ -35,3 +35,6 @@ class CapConfig(base.Config):
     # The date in each index entry's tag URI (RFC 4151): a year the site's host name
     # was held. Never change it once published, or every entry looks new.
     guid_tag_date = c.Type(str, default="2024")
+    # Reuse CAP files whose inputs have not changed since the last build
+    # (.cache/plugin/alerts-cap/).
+    cache = c.Type(bool, default=True)

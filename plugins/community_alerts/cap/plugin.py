@@ -1,7 +1,8 @@
 """Write a CAP 1.2 file beside each published alert's page, and the CAP index of current alerts.
 
-The files themselves are made by `render.cap`; this plugin only reads the
-options and writes the files.
+The files themselves are made by `render.cap`; this plugin reads the options,
+hands each alert whose inputs changed to the worker process as soon as its
+page's body is final, and writes the files once the pages are built.
 """
 
 from __future__ import annotations
@@ -11,23 +12,34 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from .. import background
+from ..cache import CACHE_ROOT, OutputCache, make_entries
 
 from ..content.plugin import archive_for
 from ..core.item import CATEGORIES
 from ..pages.plugin import rendered_bodies
 from ..render.cap import (
+    CAP_INDEX_PATH,
+    CAP_SUFFIX,
     AreaGeometry,
+    CapJob,
     CapSettings,
-    cap_files,
+    cap_index,
+    cap_job,
     default_sender,
     polygon_problem,
     sender_problem,
 )
 from ..render.feeds import TAG_DATE
-from ..timing import TimedPlugin
+from ..timing import TIMING_LINE, TimedPlugin
 from .config import CapConfig
 
 log = get_plugin_logger(__name__)
+
+CACHE_FOLDER = f"{CACHE_ROOT}/alerts-cap"
 
 
 class CapPlugin(TimedPlugin[CapConfig]):
@@ -35,6 +47,10 @@ class CapPlugin(TimedPlugin[CapConfig]):
 
     def __init__(self) -> None:
         self.settings: CapSettings | None = None
+        self.cache = OutputCache(None)
+        self.jobs: dict[str, CapJob] = {}  # by the alert's source path
+        self.worker = background.Jobs()
+        self.alerts: set[str] = set()  # source paths of the published alerts
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -72,21 +88,69 @@ class CapPlugin(TimedPlugin[CapConfig]):
         )
         return None
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
-            return
-        assert self.settings is not None
+            return None
         archive = archive_for(config)
-        unknown = sorted(set(self.settings.area_geometry) - set(archive.settings.areas))
+        unknown = sorted(set(self._settings().area_geometry) - set(archive.settings.areas))
         if unknown:
             raise PluginError(f"alerts-cap: 'area_geometry' names {', '.join(unknown)}, not a "
                               f"configured area; use one of {', '.join(archive.settings.areas)}.")
-        files = cap_files(archive, self.settings, rendered_bodies(config))
-        for path, data in files.items():
-            target = Path(config.site_dir, path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        log.debug(f"Wrote {len(files)} CAP files.")
+        folder = Path(config.config_file_path).parent / CACHE_FOLDER
+        self.cache = OutputCache(folder if self.config.cache else None)
+        self.jobs, self.worker = {}, background.Jobs()
+        self.alerts = {item.source_path for item in archive.section("alerts")}
+        return None
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        # The page's body is final now (pages keeps it in on_page_context): start its file.
+        if self.config.enabled and page.file.src_uri in self.alerts:
+            self._start(page.file.src_uri, rendered_bodies(config)[page.file.src_uri], config)
+        return None
+
+    def _settings(self) -> CapSettings:
+        assert self.settings is not None
+        return self.settings
+
+    def _start(self, source: str, body_html: str | None, config: MkDocsConfig) -> None:
+        """Reuse the alert's CAP file from the cache, or have the worker make and store it."""
+        archive = archive_for(config)
+        job = cap_job(archive.by_source[source], archive, self._settings(), body_html)
+        self.jobs[source] = job
+        if not self.cache.has(job.key, CAP_SUFFIX):
+            self.worker.submit(source, make_entries, self.cache.folder, job.key, CapJob.files,
+                               job)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        # An alert whose page was not rebuilt (a dirty reload): its CAP text from the Markdown.
+        complete = self.alerts <= set(self.jobs)
+        for source in sorted(self.alerts - set(self.jobs)):
+            self._start(source, None, config)
+        try:
+            made = self.worker.results()
+        except background.JobFailed as error:
+            raise PluginError(f"alerts-cap: a CAP file could not be made: {error}") from None
+        for source in made:
+            self.cache.made_now(self.jobs[source].key)
+        site = Path(config.site_dir)
+        for source in sorted(self.jobs):
+            job = self.jobs[source]
+            self.cache.publish(job.key, CAP_SUFFIX, site / job.path)
+        index = site / CAP_INDEX_PATH
+        index.parent.mkdir(parents=True, exist_ok=True)
+        index.write_bytes(cap_index(archive_for(config), self._settings()))
+        self.cache.save(complete)
+        log.debug(f"CAP files: {self.cache.made} made, {self.cache.reused} reused from the "
+                  "cache.")
+        log.debug(f"{TIMING_LINE} CapPlugin.worker {self.worker.seconds:.6f} s")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        background.shutdown()
+
+    def on_shutdown(self) -> None:
+        background.shutdown()
 
 
 def _area_geometry(slug: str, options: dict) -> tuple[AreaGeometry, list[str]]:

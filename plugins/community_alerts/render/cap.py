@@ -17,6 +17,7 @@ import markdown
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..cache import cache_key
 from ..core.archive import Archive
 from ..core.dates import LONDON
 from ..core.item import COUNTY_WIDE, Item
@@ -25,6 +26,7 @@ from .present import CATEGORY_NAMES
 from .sanitise import clean_html
 
 CAP_FILE = "cap.xml"
+CAP_SUFFIX = ".xml"
 CAP_INDEX_PATH = "alerts/cap.atom"
 CAP_NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2"
 CAP_TYPE = "application/cap+xml"
@@ -102,6 +104,11 @@ class CapSettings:
         return markdown.Markdown(extensions=list(self.markdown_extensions),
                                  extension_configs=self.markdown_configs)
 
+    def __getstate__(self) -> dict[str, object]:
+        # The converter is remade where it is needed (in the worker): it does not pickle.
+        return {name: value for name, value in vars(self).items()
+                if name != "markdown_converter"}
+
     def absolute(self, path: str) -> str:
         return self.site_url + quote(path)
 
@@ -147,10 +154,45 @@ def cap_path(item: Item) -> str:
     return item.url + CAP_FILE
 
 
+@dataclass(frozen=True)
+class CapJob:
+    """One alert's CAP file: everything it is made from, so it can be made in another process."""
+
+    item: Item
+    replaced: Item | None  # the published message this update or withdrawal changes
+    area_names: dict[str, str]  # the site's area slugs and names
+    settings: CapSettings
+    body_html: str | None  # the page's finished body, when the build has it
+
+    @property
+    def path(self) -> str:
+        return cap_path(self.item)
+
+    @property
+    def key(self) -> str:
+        return cache_key("cap", repr(self.item), repr(self.replaced), self.area_names,
+                         repr(self.settings), self.body_html)
+
+    def files(self) -> dict[str, bytes]:
+        """The CAP file's bytes by file suffix, as the output cache stores them."""
+        return {CAP_SUFFIX: _alert_document(self)}
+
+
+def cap_job(item: Item, archive: Archive, settings: CapSettings,
+            body_html: str | None = None) -> CapJob:
+    return CapJob(item, next(iter(archive.earlier_of(item)), None), dict(archive.settings.areas),
+                  settings, body_html)
+
+
 def cap_alert(
     item: Item, archive: Archive, settings: CapSettings, body_html: str | None = None
 ) -> bytes:
     """The CAP 1.2 <alert> of one published alert."""
+    return _alert_document(cap_job(item, archive, settings, body_html))
+
+
+def _alert_document(job: CapJob) -> bytes:
+    item, settings = job.item, job.settings
     alert = etree.Element(f"{{{CAP_NAMESPACE}}}alert", nsmap={None: CAP_NAMESPACE})
 
     def add(parent: etree._Element, name: str, text: str) -> etree._Element:
@@ -164,11 +206,10 @@ def cap_alert(
     add(alert, "status", "Actual")
     # An update or withdrawal of an alert that was never published (a draft) is,
     # to a receiver, the first message it hears of it.
-    changed = archive.earlier_of(item)[:1]
-    add(alert, "msgType", CAP_MESSAGE_TYPES[item.status] if changed else "Alert")
+    add(alert, "msgType", CAP_MESSAGE_TYPES[item.status] if job.replaced else "Alert")
     add(alert, "scope", "Public")
-    if changed:
-        add(alert, "references", cap_reference(changed[0], settings))
+    if job.replaced:
+        add(alert, "references", cap_reference(job.replaced, settings))
 
     info = etree.SubElement(alert, f"{{{CAP_NAMESPACE}}}info")
     category = item.category or "other"
@@ -183,14 +224,14 @@ def cap_alert(
         add(info, "expires", cap_time(item.expires))
     add(info, "senderName", sender_name(item, settings))
     add(info, "headline", item.title)
-    description, instruction = description_and_instruction(item, settings, body_html)
+    description, instruction = description_and_instruction(item, settings, job.body_html)
     add(info, "description", description or item.summary)
     if instruction:
         add(info, "instruction", instruction)
     add(info, "web", settings.absolute(item.url))
     for slug in item.areas:
         area = etree.SubElement(info, f"{{{CAP_NAMESPACE}}}area")
-        add(area, "areaDesc", area_name(slug, archive, settings))
+        add(area, "areaDesc", area_name(slug, job.area_names, settings))
         geometry = settings.area_geometry.get(slug, AreaGeometry())
         for polygon in geometry.polygons:
             add(area, "polygon", " ".join(polygon.split()))
@@ -206,9 +247,9 @@ def sender_name(item: Item, settings: CapSettings) -> str:
     return item.sender.organisation or item.sender.name or settings.site_name
 
 
-def area_name(slug: str, archive: Archive, settings: CapSettings) -> str:
+def area_name(slug: str, area_names: dict[str, str], settings: CapSettings) -> str:
     # "County-wide" means nothing to a receiver outside the county.
-    return settings.county_wide_name if slug == COUNTY_WIDE else archive.settings.areas[slug]
+    return settings.county_wide_name if slug == COUNTY_WIDE else area_names[slug]
 
 
 def description_and_instruction(

@@ -11,18 +11,16 @@ absolute addresses everywhere, images by https address and never embedded.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
-from importlib import metadata, resources
 from urllib.parse import urljoin
 
 import css_inline
 from markupsafe import Markup
 
+from ..cache import cache_key
 from ..core.archive import Archive
 from ..core.dates import LONDON, day_for_readers
 from ..core.item import Item, Settings
@@ -42,6 +40,8 @@ IMG_ATTRIBUTE = re.compile(r"\s([a-z-]+)=\"([^\"]*)\"")
 START_TAG = re.compile(r"<[a-zA-Z][^\s/>]*(?:\s+[^\s\"'>/=]+(?:=\"[^\"]*\")?)*\s*/?>")
 ATTRIBUTE_VALUE = re.compile(r"=\"([^\"]*)\"")
 DIGEST = "Weekly digest"
+EMAIL_HTML = ".html"
+EMAIL_TEXT = ".txt"
 
 
 @dataclass(frozen=True)
@@ -291,24 +291,32 @@ def email_jobs(archive: Archive, bodies: dict[str, str], settings: EmailSettings
                digests: bool) -> list[EmailJob]:
     """Every email of the build: one per published message whose page body is known, and
     one per week when `digests` is on. Rendering waits until a job's `render` is called."""
+    jobs = [item_email_job(item, archive, body, settings) for item in archive.published
+            # No body: its page was not rebuilt (`mkdocs serve --dirtyreload`).
+            if (body := bodies.get(item.source_path)) is not None]
+    return jobs + (digest_jobs(archive, settings) if digests else [])
+
+
+def item_email_job(item: Item, archive: Archive, body: str, settings: EmailSettings) -> EmailJob:
+    """The email of one published message, whose page's finished body is `body`."""
+    view = view_of(item, archive)
+    return EmailJob(
+        kind=SECTION_SINGULAR[item.section],
+        title=item.title,
+        date_text=view.date_text,
+        label=item.source_path,
+        html_path=f"{item.url}email.html",
+        text_path=f"{item.url}email.txt",
+        key=_key(repr(item), body, view.expired, view.review_due, repr(view.successor),
+                 repr(view.earlier), repr(archive.settings), repr(settings)),
+        render=partial(render_email, view, body, settings),
+    )
+
+
+def digest_jobs(archive: Archive, settings: EmailSettings) -> list[EmailJob]:
+    """One digest email per ISO week with published messages, newest first."""
     jobs = []
-    for item in archive.published:
-        body = bodies.get(item.source_path)
-        if body is None:
-            continue  # its page was not rebuilt (`mkdocs serve --dirtyreload`)
-        view = view_of(item, archive)
-        jobs.append(EmailJob(
-            kind=SECTION_SINGULAR[item.section],
-            title=item.title,
-            date_text=view.date_text,
-            label=item.source_path,
-            html_path=f"{item.url}email.html",
-            text_path=f"{item.url}email.txt",
-            key=_key(repr(item), body, view.expired, view.review_due, repr(view.successor),
-                     repr(view.earlier), repr(archive.settings), repr(settings)),
-            render=partial(render_email, view, body, settings),
-        ))
-    for week in digest_weeks(archive) if digests else []:
+    for week in digest_weeks(archive):
         entries = [*week.alerts, *week.court_news, *(view for view, _ in week.guides)]
         jobs.append(EmailJob(
             kind=DIGEST,
@@ -326,20 +334,12 @@ def email_jobs(archive: Archive, bodies: dict[str, str], settings: EmailSettings
     return jobs
 
 
+def email_files(job: EmailJob) -> dict[str, bytes]:
+    """The job's email rendered, as the bytes of its two files by suffix."""
+    email = job.render()
+    return {EMAIL_HTML: email.html.encode("utf-8"), EMAIL_TEXT: email.text.encode("utf-8")}
+
+
 def _key(*inputs: object) -> str:
-    """A hash of an email's inputs and of the renderer itself, so new code renders afresh."""
-    payload = json.dumps([_renderer_fingerprint(), *inputs], default=repr, ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-@cache
-def _renderer_fingerprint() -> str:
-    package = resources.files("community_alerts.render")
-    digest = hashlib.sha256(metadata.version("css-inline").encode())
-    sources = [package / name for name in ("email.py", "plaintext.py", "sanitise.py",
-                                            "present.py", "court_news.py")]
-    sources += sorted((package / "templates" / "email").iterdir(), key=lambda path: path.name)
-    sources.append(package / "templates" / "cases.html")
-    for source in sources:
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest()
+    """A hash of an email's inputs and of the rendering code, so new code renders afresh."""
+    return cache_key("email", *inputs)

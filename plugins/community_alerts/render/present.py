@@ -44,7 +44,10 @@ class ItemView:
     earlier: tuple[Item, ...] = ()  # the messages this one replaced, nearest first
 
     def __getattr__(self, name: str):
-        # Templates read the item's own fields straight through the view.
+        # Templates read the item's own fields straight through the view. Special names are
+        # the view's own: pickle (the email worker) asks for them before `item` is set.
+        if name.startswith("__") or name == "item":
+            raise AttributeError(name)
         return getattr(self.item, name)
 
     @property

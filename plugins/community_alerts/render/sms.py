@@ -14,11 +14,13 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from ..cache import cache_key
 from ..core.archive import Archive
 from ..core.item import COUNTY_WIDE, Item
 from .templates import environment
 
 SMS_FILE = "sms.txt"
+SMS_SUFFIX = ".txt"
 SMS_LIMIT = 160
 # GSM 03.38 basic character set (3GPP TS 23.038, 6.2.1), one septet each. The
 # extension table (^ { } \ [ ] ~ | €) costs two septets and some phones show it wrongly.
@@ -85,10 +87,40 @@ def sms_path(item: Item) -> str:
     return item.url + SMS_FILE
 
 
+@dataclass(frozen=True)
+class SmsJob:
+    """One alert's text message: everything it is made from, so another process can make it."""
+
+    item: Item
+    area_names: dict[str, str]  # the site's area slugs and names
+    settings: SmsSettings
+
+    @property
+    def path(self) -> str:
+        return sms_path(self.item)
+
+    @property
+    def key(self) -> str:
+        return cache_key("sms", repr(self.item), self.area_names, repr(self.settings))
+
+    def files(self) -> dict[str, bytes]:
+        """The text's bytes by file suffix, as the output cache stores them."""
+        return {SMS_SUFFIX: _message(self).encode("utf-8")}
+
+
+def sms_job(item: Item, archive: Archive, settings: SmsSettings) -> SmsJob:
+    return SmsJob(item, dict(archive.settings.areas), settings)
+
+
 def sms_text(item: Item, archive: Archive, settings: SmsSettings) -> str:
     """The message: "Area (update): Title https://...", the title shortened to fit."""
+    return _message(sms_job(item, archive, settings))
+
+
+def _message(job: SmsJob) -> str:
+    item, settings = job.item, job.settings
     slug = item.areas[0]
-    area = settings.county_wide_name if slug == COUNTY_WIDE else archive.settings.areas[slug]
+    area = settings.county_wide_name if slug == COUNTY_WIDE else job.area_names[slug]
     status_word = {"update": "update", "cancel": "withdrawn"}.get(item.status, "")
     if status_word in re.findall(r"\w+", item.title.casefold()):
         status_word = ""  # "Update: arrests made" says it already

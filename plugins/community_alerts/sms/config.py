@@ -12,3 +12,5 @@ class SmsConfig(base.Config):
     limit = c.Type(int, default=SMS_LIMIT)
     # What a county-wide alert's text calls its area.
     county_wide_name = c.Type(str, default="Cambridgeshire")
+    # Reuse texts whose inputs have not changed since the last build (.cache/plugin/alerts-sms/).
+    cache = c.Type(bool, default=True)

@@ -1,7 +1,8 @@
 """Write a text message (`sms.txt`) beside each published alert's page, ready to send.
 
-The texts themselves are made by `render.sms`; this plugin only reads the
-options and writes the files.
+The texts themselves are made by `render.sms`; this plugin reads the options,
+hands each text whose inputs changed to the worker process as soon as the
+archive is loaded, and writes the files once the pages are built.
 """
 
 from __future__ import annotations
@@ -11,13 +12,19 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+
+from .. import background
+from ..cache import CACHE_ROOT, OutputCache, make_entries
 
 from ..content.plugin import archive_for
-from ..render.sms import SMS_LIMIT, SmsSettings, SmsTooLong, sms_files
-from ..timing import TimedPlugin
+from ..render.sms import SMS_LIMIT, SMS_SUFFIX, SmsJob, SmsSettings, SmsTooLong, sms_job
+from ..timing import TIMING_LINE, TimedPlugin
 from .config import SmsConfig
 
 log = get_plugin_logger(__name__)
+
+CACHE_FOLDER = f"{CACHE_ROOT}/alerts-sms"
 
 
 class SmsPlugin(TimedPlugin[SmsConfig]):
@@ -25,6 +32,9 @@ class SmsPlugin(TimedPlugin[SmsConfig]):
 
     def __init__(self) -> None:
         self.settings: SmsSettings | None = None
+        self.cache = OutputCache(None)
+        self.jobs: list[SmsJob] = []
+        self.worker = background.Jobs()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -39,16 +49,42 @@ class SmsPlugin(TimedPlugin[SmsConfig]):
                                     county_wide_name=self.config.county_wide_name)
         return None
 
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        # A text needs only the archive: every one can start as soon as it is loaded.
+        if not self.config.enabled:
+            return None
+        assert self.settings is not None
+        folder = Path(config.config_file_path).parent / CACHE_FOLDER
+        self.cache = OutputCache(folder if self.config.cache else None)
+        self.worker = background.Jobs()
+        archive = archive_for(config)
+        self.jobs = [sms_job(item, archive, self.settings) for item in archive.section("alerts")]
+        for job in self.jobs:
+            if not self.cache.has(job.key, SMS_SUFFIX):
+                self.worker.submit(job.item.source_path, make_entries, self.cache.folder,
+                                   job.key, SmsJob.files, job)
+        return None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        assert self.settings is not None
         try:
-            texts = sms_files(archive_for(config), self.settings)
-        except SmsTooLong as error:
-            raise PluginError(f"alerts-sms: {error}") from None
-        for path, text in texts.items():
-            target = Path(config.site_dir, path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        log.debug(f"Wrote {len(texts)} text messages.")
+            made = self.worker.results()
+        except background.JobFailed as failed:
+            if isinstance(failed.error, SmsTooLong):
+                raise PluginError(f"alerts-sms: {failed.error}") from None
+            raise PluginError(f"alerts-sms: a text message could not be made: {failed}") from None
+        for job in self.jobs:
+            if job.item.source_path in made:
+                self.cache.made_now(job.key)
+            self.cache.publish(job.key, SMS_SUFFIX, Path(config.site_dir, job.path))
+        self.cache.save(complete=True)
+        log.debug(f"Text messages: {self.cache.made} made, {self.cache.reused} reused from the "
+                  "cache.")
+        log.debug(f"{TIMING_LINE} SmsPlugin.worker {self.worker.seconds:.6f} s")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        background.shutdown()
+
+    def on_shutdown(self) -> None:
+        background.shutdown()

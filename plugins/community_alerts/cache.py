@@ -1,0 +1,128 @@
+"""Outputs kept between builds under `.cache/plugin/<name>/`, by a hash of their inputs.
+
+As Material's social plugin keeps its cards: each entry is a file named by the
+hash of everything that went into it, the renderer's own code included, so an
+entry can never be served for inputs it was not made from. An unchanged output
+then costs a hard link into the site instead of a render and a write. A full
+build removes the entries it did not use; a partial one (`mkdocs serve
+--dirtyreload`) keeps them, since the pages it skipped still need theirs.
+No MkDocs here: the worker process (background.py) writes entries too.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from importlib import metadata, resources
+from pathlib import Path
+
+CACHE_ROOT = ".cache/plugin"
+# Every library whose output lands in a cached file: a new version renders afresh.
+RENDERING_LIBRARIES = ("css-inline", "nh3", "lxml", "Markdown", "Jinja2", "PyYAML",
+                       "python-frontmatter", "feedgen", "icalendar", "babel")
+
+
+def cache_key(*inputs: object) -> str:
+    """A hash of an output's inputs and of the code that makes it."""
+    payload = json.dumps([code_fingerprint(), *inputs], default=repr, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the project's content and rendering code, templates and rendering libraries.
+
+    Coarse on purpose: any change to the code behind an output invalidates it, so a
+    cached output is never older than the code that would make it.
+    """
+    package = resources.files("community_alerts")
+    digest = hashlib.sha256()
+    for library in RENDERING_LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} missing\0".encode())
+    for folder in ("core", "render"):
+        for source in sorted(Path(str(package / folder)).rglob("*"), key=lambda p: p.as_posix()):
+            # Compiled files come and go (and are half-written while a process imports).
+            if source.is_file() and "__pycache__" not in source.parts:
+                digest.update(source.as_posix().encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def store(folder: Path, key: str, suffix: str, data: bytes) -> None:
+    """Write one entry whole or not at all (a killed build leaves no half-written entry)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(dir=folder, prefix=".partial-")
+    with os.fdopen(handle, "wb") as output:
+        output.write(data)
+    os.replace(partial, folder / f"{key}{suffix}")
+
+
+class OutputCache:
+    """The entries of one plugin's outputs, and which of them this build used."""
+
+    def __init__(self, folder: Path | None) -> None:
+        """`folder` None: nothing is kept between builds, entries live in a scratch folder."""
+        self._scratch = None if folder else tempfile.TemporaryDirectory(prefix="alerts-cache-")
+        self.folder = folder or Path(self._scratch.name)
+        self.used: set[str] = set()
+        self.reused = 0
+        self.made = 0
+
+    def path(self, key: str, suffix: str) -> Path:
+        return self.folder / f"{key}{suffix}"
+
+    def has(self, key: str, *suffixes: str) -> bool:
+        """Whether every file of the entry is there; either way the entry counts as used."""
+        self.used.add(key)
+        found = all(self.path(key, suffix).is_file() for suffix in suffixes)
+        if found:
+            self.reused += 1
+        return found
+
+    def made_now(self, key: str) -> None:
+        """Record an entry written this build (by `store`, perhaps in the worker)."""
+        self.used.add(key)
+        self.made += 1
+
+    def read(self, key: str, suffix: str) -> bytes:
+        return self.path(key, suffix).read_bytes()
+
+    def publish(self, key: str, suffix: str, target: Path) -> None:
+        """Put the entry's file at `target` in the site: a hard link where the file system
+        allows, else a copy. The old target is removed first, so a write never goes
+        through a link into the cache."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        source = self.path(key, suffix)
+        try:
+            os.link(source, target)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(source, target)
+
+    def save(self, complete: bool) -> None:
+        """After a `complete` build, remove the entries it did not use."""
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            return
+        if not complete or not self.folder.is_dir():
+            return
+        for entry in self.folder.iterdir():
+            if entry.name.split(".", 1)[0] not in self.used:
+                entry.unlink()
+
+
+def make_entries(folder: Path, key: str, render: Callable[..., dict[str, bytes]],
+                 *args: object) -> dict[str, int]:
+    """Render one output (`render(*args)` gives its files' bytes by suffix) and store it under
+    `key`; the size of each file by suffix. Run in the worker, so nothing large comes back."""
+    files = render(*args)
+    for suffix, data in files.items():
+        store(folder, key, suffix, data)
+    return {suffix: len(data) for suffix, data in files.items()}
