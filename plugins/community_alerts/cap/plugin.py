@@ -17,7 +17,6 @@ from mkdocs.structure.pages import Page
 
 from .. import background
 from ..cache import CACHE_ROOT, OutputCache, make_entries
-
 from ..content.plugin import archive_for
 from ..core.item import CATEGORIES
 from ..pages.plugin import rendered_bodies

@@ -20,3 +20,6 @@ class ContentConfig(base.Config):
     alert_lifetime_days = c.Type(int, default=14)
     # "Message sent by" when an item has no `sender`.
     default_sender = c.SubConfig(SenderConfig)
+    # Reuse each message as loaded and checked by the last build while its file is unchanged
+    # (.cache/plugin/alerts-content/).
+    cache = c.Type(bool, default=True)

@@ -5,6 +5,8 @@ The other plugins read the result through `archive_for(config)`.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,15 +14,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
+from ..cache import CACHE_ROOT, OutputCache, cache_key, store
 from ..core import dates
 from ..core.archive import Archive
-from ..core.item import Sender, Settings
-from ..core.loader import is_message_file, load_content
+from ..core.item import Item, Sender, Settings
+from ..core.loader import ItemLoader, is_message_file, load_content, load_item
 from ..core.problems import report
 from ..timing import TimedPlugin
 from .config import ContentConfig
 
 log = get_plugin_logger(__name__)
+
+CACHE_FOLDER = f"{CACHE_ROOT}/alerts-content"
+# A cached item is a pickle: the cache is the project's own, written by its own builds.
+ITEM_SUFFIX = ".pickle"
 
 
 class ContentPlugin(TimedPlugin[ContentConfig]):
@@ -57,7 +64,11 @@ class ContentPlugin(TimedPlugin[ContentConfig]):
         except dates.DateError as error:
             raise PluginError(str(error)) from None
         paths = [f.src_uri for f in files.documentation_pages() if is_message_file(f.src_uri)]
-        loaded = load_content(Path(config.docs_dir), settings, paths)
+        folder = Path(config.config_file_path).parent / CACHE_FOLDER
+        cache = OutputCache(folder if self.config.cache else None)
+        loaded = load_content(Path(config.docs_dir), settings, paths, _cached_loader(cache))
+        cache.save(complete=True)
+        log.debug(f"Messages: {cache.made} loaded, {cache.reused} reused from the cache.")
         for problem in loaded.warnings:
             log.warning(str(problem))
         if loaded.errors:
@@ -82,6 +93,31 @@ class ContentPlugin(TimedPlugin[ContentConfig]):
                 file = files.get_file_from_path(path) if path else None
                 if file is not None and path not in published_images:
                     files.remove(file)
+
+
+def _cached_loader(cache: OutputCache) -> ItemLoader:
+    """`load_item`, reusing the item the last build made from the same bytes and settings.
+
+    Only items loaded without a single problem are kept, so every warning and error is
+    found again on each build; an image is looked for again, as its file may be gone.
+    """
+    def load_one(docs_dir: Path, path: str, settings: Settings) -> tuple[Item | None, list]:
+        try:
+            raw = (docs_dir / path).read_bytes()
+        except OSError:
+            return load_item(docs_dir, path, settings)  # which reports it
+        key = cache_key("item", path, hashlib.sha256(raw).hexdigest(), repr(settings))
+        if cache.has(key, ITEM_SUFFIX):
+            item = pickle.loads(cache.read(key, ITEM_SUFFIX))
+            if item.image is None or (docs_dir / item.image).is_file():
+                return item, []
+        item, problems = load_item(docs_dir, path, settings)
+        if item is not None and not problems:
+            store(cache.folder, key, ITEM_SUFFIX, pickle.dumps(item, pickle.HIGHEST_PROTOCOL))
+            cache.made_now(key)
+        return item, problems
+
+    return load_one
 
 
 def archive_for(config: MkDocsConfig) -> Archive:

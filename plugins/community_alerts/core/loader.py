@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import posixpath
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -106,14 +106,21 @@ def message_paths(docs_dir: Path) -> list[str]:
     return sorted(found)
 
 
+ItemLoader = Callable[[Path, str, Settings], tuple[Item | None, list[Problem]]]
+
+
 def load_content(
-    docs_dir: Path, settings: Settings, paths: Iterable[str] | None = None
+    docs_dir: Path, settings: Settings, paths: Iterable[str] | None = None,
+    load_one: ItemLoader | None = None,
 ) -> LoadResult:
-    """Load and check every message file; `paths` defaults to all of them."""
+    """Load and check every message file; `paths` defaults to all of them.
+
+    `load_one` stands in for `load_item`, e.g. to reuse items cached between builds.
+    """
     result = LoadResult()
     for path in message_paths(docs_dir) if paths is None else sorted(paths):
         try:
-            item, problems = load_item(docs_dir, path, settings)
+            item, problems = (load_one or load_item)(docs_dir, path, settings)
         except Exception as error:  # noqa: BLE001 - a staff member sees a message, not a traceback
             item, problems = None, [Problem(
                 path, None, f"the file could not be read ({type(error).__name__}: {error}); "

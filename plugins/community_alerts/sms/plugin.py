@@ -16,7 +16,6 @@ from mkdocs.structure.files import Files
 
 from .. import background
 from ..cache import CACHE_ROOT, OutputCache, make_entries
-
 from ..content.plugin import archive_for
 from ..render.sms import SMS_LIMIT, SMS_SUFFIX, SmsJob, SmsSettings, SmsTooLong, sms_job
 from ..timing import TIMING_LINE, TimedPlugin
