@@ -88,6 +88,7 @@ def _page_kinds(site: SampleSite) -> dict[str, str]:
         "areas index": "areas/",
         "accessibility statement": "accessibility/",
         "404": "404.html",
+        "search": "search/",
     }
     areas = sorted(p.name for p in (site.root / "areas").iterdir() if p.is_dir())
     pages["area"] = f"areas/{next(a for a in areas if a != 'county-wide')}/"
@@ -118,7 +119,7 @@ PAGE_KINDS = [
     "home", "alerts listing", "court-news listing", "guides listing", "alerts listing page 2",
     "info alert", "advisory alert", "warning alert", "urgent alert", "expired alert",
     "court-news digest", "guide", "guide past review", "area", "areas index",
-    "accessibility statement", "404",
+    "accessibility statement", "404", "search",
 ]
 
 

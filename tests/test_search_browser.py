@@ -1,9 +1,12 @@
-"""Search in real headless Chromium over the built sample site, served as static files."""
+"""Search (Pagefind, alerts-search) in real headless Chromium over the built sample site,
+served as static files on 127.0.0.1."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -50,8 +53,7 @@ def _words(text: str) -> list[str]:
 def distinctive_word(site, path: str, *, from_headlines: bool = False) -> str:
     """A word of six letters or more on the page at `path` that no other message page has.
 
-    Without a plural, verb or -y/-e ending: Material's query adds a trailing wildcard to the
-    unstemmed word ("roofers*"), which misses the stemmed index term ("roofer").
+    Without a plural, verb or -y/-e ending, so that no other page has the same stem.
     """
     pages = {p: _Text() for p in site.item_paths()}
     for p, parser in pages.items():
@@ -68,42 +70,149 @@ def distinctive_word(site, path: str, *, from_headlines: bool = False) -> str:
     pytest.fail(f"no distinctive word on {path}")
 
 
-def search(page, query: str) -> list[str]:
-    """Type into Material's search box and return the result links' paths."""
-    page.locator(".md-search__input").focus()
-    page.keyboard.type(query, delay=20)
-    page.locator(".md-search-result__meta").filter(has_text="matching").wait_for()
-    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+SEARCH_PAGE = "search/"
+
+
+def _paths(page, selector: str) -> list[str]:
+    hrefs = page.eval_on_selector_all(selector, "els => els.map(e => e.href)")
     return [re.sub(r"^https?://[^/]+/|[?#].*$", "", href) for href in hrefs]
+
+
+def results(page) -> list[str]:
+    """Wait for the search page's results and return their links' paths."""
+    page.locator("pagefind-summary").filter(has_text=re.compile(r"results? for")).wait_for()
+    page.wait_for_function("() => !document.querySelector('pagefind-results ul[aria-busy=true]')")
+    return _paths(page, "pagefind-results .pf-result-link")
+
+
+def search(page, query: str) -> list[str]:
+    """Type into the search page's box and return the result links' paths."""
+    box = page.locator("pagefind-input input")
+    box.fill("")
+    box.focus()
+    page.keyboard.type(query, delay=20)
+    page.locator("pagefind-summary").filter(has_text=query).wait_for()
+    return results(page)
 
 
 def test_a_word_from_a_message_body_finds_the_message(open_page, site):
     path = site.pages["warning alert"]
     word = distinctive_word(site, path)
-    page = open_page("")
+    page = open_page(SEARCH_PAGE)
     assert path in search(page, word), f"searching for {word!r} did not find {path}"
 
 
 def test_a_word_from_a_court_case_headline_finds_the_digest(open_page, site):
     path = site.pages["court-news digest"]
     word = distinctive_word(site, path, from_headlines=True)
-    page = open_page("")
+    page = open_page(SEARCH_PAGE)
     assert path in search(page, word), f"searching for {word!r} did not find {path}"
 
 
-def test_search_works_from_the_built_files_alone(open_page, site):
-    """The index is a static file fetched from the site; no server answers queries."""
-    index = site.root / "search" / "search_index.json"
-    assert index.is_file()
+def test_a_result_shows_the_title_section_date_and_summary(open_page, site):
+    path = site.pages["warning alert"]
+    page = open_page(SEARCH_PAGE)
+    assert path in search(page, distinctive_word(site, path))
+    result = page.locator("pagefind-results .pf-result").filter(
+        has=page.locator(f'a[href$="/{path}"]'))
+    html = site.html(path)
+    title = re.search(r'<h1>(.*?)</h1>', html).group(1)
+    date = re.search(r'data-date="(.*?)"', html).group(1)
+    summary = re.search(r'data-pagefind-meta="summary">(.*?)</p>', html).group(1)
+    text = result.inner_text()
+    for part in (title, "Alert", date, summary):
+        assert unescape(part) in text, part
+
+
+def test_the_header_form_opens_the_search_page_with_the_results(open_page, site):
+    """Every page's header sends its words to search/?q= (a plain form: no script needed)."""
     path = site.pages["guide"]
     word = distinctive_word(site, path)
-    page = open_page("")
+    page = open_page(site.pages["urgent alert"])
+    page.get_by_role("searchbox", name="Search messages").fill(word)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.startswith(site.url + SEARCH_PAGE) and f"q={word}" in page.url
+    assert path in results(page)
+
+
+@pytest.mark.parametrize("kind", ["home", "warning alert", "alerts listing", "404"])
+def test_every_page_has_a_visible_way_to_search_at_both_widths(open_page, site, kind):
+    for width in (1280, 320):
+        page = open_page(site.pages[kind], width)
+        button = page.locator(".md-header").get_by_role("button", name="Search")
+        assert button.is_visible(), f"{kind} at {width}px"
+        with page.expect_navigation():
+            button.click()
+        assert page.url.startswith(site.url + SEARCH_PAGE)
+        box = page.locator("pagefind-input input")
+        box.wait_for()
+        assert box.is_visible()
+
+
+def _filter_values(site, path: str, name: str) -> set[str]:
+    html = site.html(path)
+    found = set(re.findall(rf'data-pagefind-filter="{name}">([^<]*)<', html))
+    return found | set(re.findall(
+        rf'data-{name}="([^"]*)"[^>]* data-pagefind-filter="{name}\[data-{name}\]"', html))
+
+
+def _choose(page, filter_name: str, value: str) -> None:
+    """Open a filter's group (a <details>) and tick `value`, with the keyboard."""
+    group = page.locator(f"pagefind-filter-pane details[data-filter-name={filter_name}]")
+    if not group.evaluate("e => e.open"):
+        group.locator("summary").focus()
+        page.keyboard.press("Enter")
+    group.get_by_role("checkbox", name=value).focus()
+    page.keyboard.press("Space")
+    assert group.get_by_role("checkbox", name=value).is_checked()
+
+
+def _count(page) -> int:
+    return int(re.match(r"\d+", page.inner_text("pagefind-summary").strip()).group())
+
+
+def _all_results(page) -> list[str]:
+    """Every result: Pagefind loads each one as its placeholder scrolls into view."""
+    total = _count(page)
+    page.wait_for_function("""(total) => {
+        const waiting = document.querySelector('pagefind-results li.pf-result[aria-hidden=true]');
+        if (waiting) waiting.scrollIntoView();
+        return document.querySelectorAll('pagefind-results .pf-result-link').length >= total;
+    }""", arg=total, polling=100)
+    return results(page)
+
+
+@pytest.mark.parametrize("filter_name, value", [("section", "Guide"), ("area", "Fenland")])
+def test_a_filter_narrows_the_results(open_page, site, filter_name, value):
+    page = open_page(SEARCH_PAGE)
+    search(page, "police")
+    everything = _all_results(page)
+    _choose(page, filter_name, value)
+    page.wait_for_function("(n) => !document.querySelector('pagefind-summary').textContent"
+                           ".trim().startsWith(n + ' ')", arg=len(everything))
+    narrowed = _all_results(page)
+    assert narrowed and len(narrowed) == _count(page) < len(everything)
+    for path in narrowed:
+        assert value in _filter_values(site, path, filter_name), path
+    # Every message of that section or area the query found stays.
+    assert {p for p in everything if value in _filter_values(site, p, filter_name)} == set(narrowed)
+
+
+def test_search_works_from_the_built_files_alone(open_page, site):
+    """The index is static files fetched from the site; no server answers queries."""
+    assert (site.root / "pagefind" / "pagefind-entry.json").is_file()
+    path = site.pages["guide"]
+    word = distinctive_word(site, path)
+    page = open_page(SEARCH_PAGE)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.reload()
     assert path in search(page, word)
     from_site = [url for url in requested if url.startswith(site.url)]
-    assert site.url + "search/search_index.json" in from_site
+    assert any("pagefind/pagefind-entry.json" in url for url in from_site)
+    assert any("/pagefind/index/" in url for url in from_site)
+    assert any("/pagefind/fragment/" in url for url in from_site)
     # Every request to the site is for a file that exists in the build: nothing dynamic.
     for url in from_site:
         relative = re.sub(r"[?#].*$", "", url[len(site.url):])
@@ -111,24 +220,45 @@ def test_search_works_from_the_built_files_alone(open_page, site):
         assert target.is_file() or (target / "index.html").is_file(), url
 
 
+def test_only_message_pages_are_indexed(site):
+    entry = json.loads((site.root / "pagefind" / "pagefind-entry.json").read_text())
+    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    assert indexed == len(site.item_paths())
+    for path in site.item_paths():
+        assert "data-pagefind-body" in site.html(path), path
+    for path in ("", "alerts/", "areas/", SEARCH_PAGE, "accessibility/"):
+        assert "data-pagefind-body" not in site.html(path), path
+
+
 @pytest.mark.parametrize("width", (1280, 320))
 def test_search_results_have_no_axe_violations(open_page, site, width):
-    page = open_page("", width)
+    page = open_page(SEARCH_PAGE, width)
     assert search(page, "burglary")
+    _choose(page, "area", "Fenland")
+    results(page)
     violations = axe_violations(page)
     assert not violations, f"search results at {width}px:\n" + describe_violations(violations)
 
 
 def test_search_results_can_be_reached_with_the_keyboard(open_page, site):
-    page = open_page("")
-    page.keyboard.press("Tab")  # the skip link
-    page.keyboard.press("Tab")  # the site name
-    page.keyboard.press("Tab")  # the search box
-    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
-    results = search(page, "burglary")
-    assert results
-    # Material moves through results with the arrow keys; Enter opens the one selected.
-    page.keyboard.press("ArrowDown")
+    page = open_page(SEARCH_PAGE)
+    found = search(page, "burglary")
+    assert found
+    # Tab from the box moves on through the controls to the first result; Enter opens it.
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('pf-result-link')"):
+            break
+    else:
+        pytest.fail("Tab never reached a result")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert re.sub(r"^https?://[^/]+/|[?#].*$", "", page.url) == results[0]
+    assert re.sub(r"^https?://[^/]+/|[?#].*$", "", page.url) == found[0]
+
+
+def test_results_are_announced(open_page, site):
+    """The count of results is spoken (a live region), not only shown."""
+    page = open_page(SEARCH_PAGE)
+    search(page, "burglary")
+    page.wait_for_function("""() => [...document.querySelectorAll('[aria-live]')]
+        .some(e => /results? for/.test(e.textContent))""")
