@@ -9,12 +9,14 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from sitebuild import Build, FixtureSite, alert
+from pagefind_index import fragments
 
 AREAS = ("cambridge", "south-cambridgeshire", "east-cambridgeshire", "fenland",
          "huntingdonshire", "peterborough", "county-wide")
@@ -156,7 +158,7 @@ def section_of_home(html: str, heading: str) -> str:
 
 OUTPUTS = [
     "index.html", "404.html", "accessibility/index.html", "sitemap.xml",
-    "search/search_index.json",
+    "pagefind/pagefind-entry.json", "search/index.html",
     "alerts/index.html", "alerts/page/2/index.html", "court-news/index.html",
     "guides/index.html", "areas/index.html",
     *(f"areas/{area}/index.html" for area in AREAS),
@@ -300,7 +302,7 @@ def every_output_text(site: Path) -> dict[str, str]:
     for path in site.rglob("*"):
         if path.is_file():
             data = path.read_bytes()
-            if path.suffix == ".gz":
+            if path.suffix == ".gz" or data.startswith(b"\x1f\x8b"):  # Pagefind's files too
                 data = gzip.decompress(data)
             found[path.relative_to(site).as_posix()] = data.decode("utf-8", "replace").lower()
     return found
@@ -308,7 +310,8 @@ def every_output_text(site: Path) -> dict[str, str]:
 
 def test_drafts_and_future_items_absent_from_every_output_file(rich):
     outputs = every_output_text(rich.site)
-    assert "sitemap.xml" in outputs and "search/search_index.json" in outputs
+    assert "sitemap.xml" in outputs and "pagefind/pagefind-entry.json" in outputs
+    assert any(path.startswith("pagefind/fragment/") for path in outputs)
     assert "sitemap.xml.gz" in outputs
     for token in UNPUBLISHED:
         leaks = [path for path, text in outputs.items() if token in text]
@@ -319,7 +322,7 @@ def test_drafts_and_future_items_absent_from_every_output_file(rich):
 def test_just_published_is_everywhere_it_should_be(rich):
     """The contrast to the test above: a published item does reach the sitemap and index."""
     assert "alerts/just-published/" in rich.read("sitemap.xml")
-    assert "alerts/just-published/" in rich.read("search/search_index.json")
+    assert "/alerts/just-published/" in {page["url"] for page in fragments(rich.site)}
 
 
 def test_unpublished_images_are_not_copied(rich):
@@ -365,10 +368,20 @@ MATERIAL_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(",
                    '{"annotate":')
 
 
+# The search page's (alerts-search): Pagefind's Component UI, the site's alerts-search.js, and
+# the result template, which has a type no browser runs and is read by Pagefind.
+SEARCH_SRC = r"/?(\.\./)*(pagefind/pagefind-component-ui\.js|assets/javascripts/alerts-search\.js)"
+SEARCH_TEMPLATE = ("text/pagefind-template", '<li class="pf-result ca-result">')
+
+
 def material_script(script: dict) -> bool:
+    """Material's own scripts, and the search page's (which only it carries)."""
     src = script["attrs"].get("src")
     if src is not None:
-        return bool(re.fullmatch(r"/?(\.\./)*assets/javascripts/bundle\.[0-9a-f]+\.min\.js", src))
+        return bool(re.fullmatch(r"/?(\.\./)*assets/javascripts/bundle\.[0-9a-f]+\.min\.js", src)
+                    or re.fullmatch(SEARCH_SRC, src))
+    if script["attrs"].get("type") == SEARCH_TEMPLATE[0]:
+        return script["text"].strip().startswith(SEARCH_TEMPLATE[1])
     return script["text"].strip().startswith(MATERIAL_INLINE)
 
 
@@ -385,7 +398,9 @@ def test_no_script_handler_or_dangerous_url_in_any_page(rich):
         assert [s for s in scan.scripts if not material_script(s)] == [], name
         assert not any("alert(" in s["text"] for s in scan.scripts), name
         is_email = page.name == "email.html" or name.startswith("email/")
-        assert len(scan.scripts) == (0 if is_email else 4), name
+        # The search page adds Pagefind's UI, alerts-search.js and the result template.
+        expected = 0 if is_email else 7 if name == "search/index.html" else 4
+        assert len(scan.scripts) == expected, name
 
 
 @pytest.mark.parametrize("path", ["alerts/evil/index.html", "alerts/index.html", "index.html",
@@ -429,14 +444,19 @@ def test_raw_html_in_a_body_is_cut_from_the_page(rich):
 
 
 def test_search_index_holds_no_markup_from_titles_or_bodies(rich):
-    index = json.loads(rich.read("search/search_index.json"))
-    evil = [doc for doc in index["docs"] if doc["location"].startswith("alerts/evil/")]
-    assert evil
-    for doc in index["docs"]:
-        for field in ("title", "text"):
+    """Pagefind indexes each page's text: markup in a source file is at most text there, which
+    the search page shows escaped (pagefind.js escapes < and > in excerpts; the result
+    template escapes the title, date and summary)."""
+    pages = {page["url"]: page for page in fragments(rich.site)}
+    evil = pages["/alerts/evil/"]
+    for page in pages.values():
+        for field, text in [("content", page["content"]), *page["meta"].items()]:
+            shown = escape(text, quote=False) if field != "content" else \
+                text.replace("<", "&lt;").replace(">", "&gt;")
             raw_markup = re.search(r"<\s*(script|iframe|img|svg|object|embed)\b"
-                                   r"|=\s*[\"']?javascript:", doc[field], re.I)
-            assert raw_markup is None, (doc["location"], field)
+                                   r"|=\s*[\"']?javascript:", shown, re.I)
+            assert raw_markup is None, (page["url"], field)
+    assert evil["meta"]["title"]
 
 
 # ------------------------------------------------------------ failing builds

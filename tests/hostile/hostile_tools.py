@@ -125,10 +125,20 @@ def scan(document: str) -> Scan:
     return found
 
 
+# The search page's (alerts-search): Pagefind's Component UI, the site's alerts-search.js, and
+# the result template, which has a type no browser runs and is read by Pagefind.
+SEARCH_SRC = r"/?(\.\./)*(pagefind/pagefind-component-ui\.js|assets/javascripts/alerts-search\.js)"
+SEARCH_TEMPLATE = ("text/pagefind-template", '<li class="pf-result ca-result">')
+
+
 def material_script(script: dict) -> bool:
+    """Material's own scripts, and the search page's (which only it carries)."""
     src = script["attrs"].get("src")
     if src is not None:
-        return bool(re.fullmatch(r"/?(\.\./)*assets/javascripts/bundle\.[0-9a-f]+\.min\.js", src))
+        return bool(re.fullmatch(r"/?(\.\./)*assets/javascripts/bundle\.[0-9a-f]+\.min\.js", src)
+                    or re.fullmatch(SEARCH_SRC, src))
+    if script["attrs"].get("type") == SEARCH_TEMPLATE[0]:
+        return script["text"].strip().startswith(SEARCH_TEMPLATE[1])
     return script["text"].strip().startswith(MATERIAL_INLINE)
 
 
