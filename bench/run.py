@@ -220,15 +220,28 @@ def inspect(site: Path, measure: Measure) -> None:
 
 
 def search_download(site: Path) -> int:
-    """Compressed bytes a reader downloads to run one query."""
+    """Bytes a reader downloads (gzip on the text files) to run one one-word query.
+
+    For Pagefind (alerts-search), the files its search page fetches, as recorded in Chromium
+    for a real query: the UI (pagefind-component-ui.js/.css), pagefind.js and its worker,
+    pagefind-entry.json, the language's .pf_meta, its wasm, every filter chunk (the filter
+    lists show counts), ONE index chunk (a word lives in one; the largest is taken) and the
+    fragments of the results on the first screen (Pagefind loads them as they scroll into
+    view: five at 1280x900; the five largest are taken). Pagefind's own files are gzip
+    already and counted as they are; the scripts, styles and JSON are counted gzipped, as a
+    server sends them. For Material's search: its whole search_index.json, gzipped.
+    """
     pagefind = site / "pagefind"
     if pagefind.is_dir():
-        # Entry, wasm, one index chunk, one fragment: Pagefind fetches only these for a query.
-        parts = [pagefind / "pagefind-entry.json", pagefind / "pagefind.js"]
-        parts += sorted(pagefind.glob("wasm.*"))[:1]
-        parts += sorted((pagefind / "index").glob("*"), key=lambda p: -p.stat().st_size)[:1]
-        parts += sorted((pagefind / "fragment").glob("*"), key=lambda p: -p.stat().st_size)[:1]
-        return sum(p.stat().st_size for p in parts if p.exists())
+        text = [pagefind / name for name in ("pagefind-entry.json", "pagefind.js",
+                                             "pagefind-worker.js", "pagefind-component-ui.js",
+                                             "pagefind-component-ui.css")]
+        packed = sorted(pagefind.glob("*.pf_meta"))[:1] + sorted(pagefind.glob("wasm.*"))[:1]
+        packed += sorted((pagefind / "filter").glob("*.pf_filter"))
+        packed += sorted((pagefind / "index").glob("*"), key=lambda p: -p.stat().st_size)[:1]
+        packed += sorted((pagefind / "fragment").glob("*"), key=lambda p: -p.stat().st_size)[:5]
+        return (sum(len(gzip.compress(p.read_bytes(), 9)) for p in text if p.exists())
+                + sum(p.stat().st_size for p in packed if p.exists()))
     index = site / "search" / "search_index.json"
     return len(gzip.compress(index.read_bytes())) if index.exists() else 0
 
