@@ -4,8 +4,8 @@ its withdrawal (the shared outputs fixture; feeds and CAP have their own tests).
 from __future__ import annotations
 
 import re
-import pytest
 
+import pytest
 from outputs_site import outputs_build
 
 
