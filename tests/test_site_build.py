@@ -14,9 +14,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
-from sitebuild import Build, FixtureSite, alert
 from pagefind_index import fragments
+from site_scripts import material_script
+from sitebuild import Build, FixtureSite, alert
 
 AREAS = ("cambridge", "south-cambridgeshire", "east-cambridgeshire", "fenland",
          "huntingdonshire", "peterborough", "county-wide")
@@ -361,28 +361,6 @@ class Scan(HTMLParser):
     def handle_data(self, data):
         if self._in_script:
             self.scripts[-1]["text"] += data
-
-
-# Material's own scripts: its bundle, and three inline snippets it always writes.
-MATERIAL_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(",
-                   '{"annotate":')
-
-
-# The search page's (alerts-search): Pagefind's Component UI, the site's alerts-search.js, and
-# the result template, which has a type no browser runs and is read by Pagefind.
-SEARCH_SRC = r"/?(\.\./)*(pagefind/pagefind-component-ui\.js|assets/javascripts/alerts-search\.js)"
-SEARCH_TEMPLATE = ("text/pagefind-template", '<li class="pf-result ca-result">')
-
-
-def material_script(script: dict) -> bool:
-    """Material's own scripts, and the search page's (which only it carries)."""
-    src = script["attrs"].get("src")
-    if src is not None:
-        return bool(re.fullmatch(r"/?(\.\./)*assets/javascripts/bundle\.[0-9a-f]+\.min\.js", src)
-                    or re.fullmatch(SEARCH_SRC, src))
-    if script["attrs"].get("type") == SEARCH_TEMPLATE[0]:
-        return script["text"].strip().startswith(SEARCH_TEMPLATE[1])
-    return script["text"].strip().startswith(MATERIAL_INLINE)
 
 
 def test_no_script_handler_or_dangerous_url_in_any_page(rich):

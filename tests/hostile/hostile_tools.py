@@ -9,6 +9,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from site_scripts import material_script
+
 # ------------------------------------------------------------------ folders
 
 
@@ -43,11 +45,6 @@ FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "b
                   "portal", "noembed"}
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these before the colon
 DANGEROUS_SCHEME = re.compile(r"(javascript|vbscript|data|livescript|mocha):", re.IGNORECASE)
-
-# Material's own scripts: its bundle, and three inline snippets it always writes.
-MATERIAL_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(",
-                   '{"annotate":')
-
 
 def dangerous_url(value: str | None) -> bool:
     """Whether a browser would read this attribute value as a script or data URL.
@@ -123,23 +120,6 @@ def scan(document: str) -> Scan:
     found.feed(document)
     found.close()
     return found
-
-
-# The search page's (alerts-search): Pagefind's Component UI, the site's alerts-search.js, and
-# the result template, which has a type no browser runs and is read by Pagefind.
-SEARCH_SRC = r"/?(\.\./)*(pagefind/pagefind-component-ui\.js|assets/javascripts/alerts-search\.js)"
-SEARCH_TEMPLATE = ("text/pagefind-template", '<li class="pf-result ca-result">')
-
-
-def material_script(script: dict) -> bool:
-    """Material's own scripts, and the search page's (which only it carries)."""
-    src = script["attrs"].get("src")
-    if src is not None:
-        return bool(re.fullmatch(r"/?(\.\./)*assets/javascripts/bundle\.[0-9a-f]+\.min\.js", src)
-                    or re.fullmatch(SEARCH_SRC, src))
-    if script["attrs"].get("type") == SEARCH_TEMPLATE[0]:
-        return script["text"].strip().startswith(SEARCH_TEMPLATE[1])
-    return script["text"].strip().startswith(MATERIAL_INLINE)
 
 
 def live_dangers(document: str, *, material_scripts: bool) -> list[str]:
