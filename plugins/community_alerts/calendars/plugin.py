@@ -17,6 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from ..content.plugin import archive_for
 from ..render.calendar_ics import CalendarSettings, calendar_files
+from ..site_url import required_site_url
 from ..timing import TimedPlugin
 from .config import CalendarConfig
 
@@ -35,9 +36,7 @@ class CalendarPlugin(TimedPlugin[CalendarConfig]):
         if self.config.default_duration_minutes < 1:
             raise PluginError("alerts-calendar: 'default_duration_minutes' must be at least 1, "
                               "e.g. default_duration_minutes: 60")
-        if not config.site_url:
-            raise PluginError("alerts-calendar: calendar entries link their page; set 'site_url' "
-                              "in mkdocs.yml, e.g. site_url: https://alerts.example.org/")
+        required_site_url(config, "alerts-calendar", "calendar entries link their page")
         self.settings = CalendarSettings(
             site_url=config.site_url,
             site_name=config.site_name,

@@ -33,6 +33,7 @@ from ..render.cap import (
     sender_problem,
 )
 from ..render.feeds import TAG_DATE
+from ..site_url import required_site_url
 from ..timing import TIMING_LINE, TimedPlugin
 from .config import CapConfig
 
@@ -54,9 +55,7 @@ class CapPlugin(TimedPlugin[CapConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        if not config.site_url:
-            raise PluginError("alerts-cap: CAP files need absolute links; set 'site_url' in "
-                              "mkdocs.yml, e.g. site_url: https://alerts.example.org/")
+        required_site_url(config, "alerts-cap", "CAP files need absolute links")
         sender = self.config.sender or default_sender(config.site_url)
         problems = [problem for problem in [sender_problem(sender)] if problem]
         problems += [f"'certainty_by_category' names '{category}', which is not a category; "

@@ -22,11 +22,23 @@ from frontmatter.default_handlers import YAMLHandler
 
 from .dates import DateError, parse_day, parse_when
 from .item import (
-    CATEGORIES, SECTIONS, SEVERITIES, STATUSES, Case, Event, Item, Sender, Settings,
+    CATEGORIES,
+    SECTIONS,
+    SEVERITIES,
+    STATUSES,
+    Case,
+    Event,
+    Item,
+    Sender,
+    Settings,
 )
 from .problems import Problem, did_you_mean
 from .text import (
-    CONTROL_CHARACTERS, SUMMARY_LIMIT, first_paragraph, markdown_to_text, shorten,
+    CONTROL_CHARACTERS,
+    SUMMARY_LIMIT,
+    first_paragraph,
+    markdown_to_text,
+    shorten,
 )
 
 TITLE_LIMIT = 150

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 

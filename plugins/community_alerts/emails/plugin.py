@@ -31,6 +31,7 @@ from ..render.email import (
     item_email_job,
     render_index,
 )
+from ..site_url import required_site_url
 from ..timing import TIMING_LINE, TimedPlugin
 from .config import EmailConfig
 
@@ -53,9 +54,7 @@ class EmailPlugin(TimedPlugin[EmailConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        if not config.site_url:
-            raise PluginError("alerts-email: every address in an email must be absolute; set "
-                              "site_url in mkdocs.yml, e.g. site_url: https://alerts.example.org/")
+        required_site_url(config, "alerts-email", "every address in an email must be absolute")
         if self.config.size_budget < 1:
             raise PluginError("alerts-email: 'size_budget' is the most bytes an email may have; "
                               f"write a positive number, e.g. {EmailConfig.size_budget.default}.")

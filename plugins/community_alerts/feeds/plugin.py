@@ -20,6 +20,7 @@ from ..content.plugin import archive_for
 from ..core.item import Item
 from ..render.feeds import TAG_DATE, FeedLinks, FeedOptions, FeedSite, all_feeds, page_feeds
 from ..render.listings import ListingPage
+from ..site_url import required_site_url
 from ..timing import TimedPlugin
 from .config import FeedsConfig
 
@@ -43,9 +44,7 @@ class FeedsPlugin(TimedPlugin[FeedsConfig]):
         if not TAG_DATE.fullmatch(self.config.guid_tag_date):
             raise PluginError(f"alerts-feeds: 'guid_tag_date' is {self.config.guid_tag_date!r}; "
                               "write a year, e.g. guid_tag_date: '2024'.")
-        if not config.site_url:
-            raise PluginError("alerts-feeds: feeds need absolute links; set 'site_url' in "
-                              "mkdocs.yml, e.g. site_url: https://alerts.example.org/")
+        required_site_url(config, "alerts-feeds", "feeds need absolute links")
         self.site = FeedSite(
             url=config.site_url,
             name=config.site_name,

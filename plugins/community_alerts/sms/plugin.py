@@ -18,6 +18,7 @@ from .. import background
 from ..cache import CACHE_ROOT, OutputCache, make_entries
 from ..content.plugin import archive_for
 from ..render.sms import SMS_LIMIT, SMS_SUFFIX, SmsJob, SmsSettings, SmsTooLong, sms_job
+from ..site_url import required_site_url
 from ..timing import TIMING_LINE, TimedPlugin
 from .config import SmsConfig
 
@@ -41,9 +42,7 @@ class SmsPlugin(TimedPlugin[SmsConfig]):
         if not 0 < self.config.limit <= SMS_LIMIT:
             raise PluginError(f"alerts-sms: 'limit' is {self.config.limit}; one text message "
                               f"holds at most {SMS_LIMIT} characters, e.g. limit: {SMS_LIMIT}")
-        if not config.site_url:
-            raise PluginError("alerts-sms: a text message links its page; set 'site_url' in "
-                              "mkdocs.yml, e.g. site_url: https://alerts.example.org/")
+        required_site_url(config, "alerts-sms", "a text message links its page")
         self.settings = SmsSettings(site_url=config.site_url, limit=self.config.limit,
                                     county_wide_name=self.config.county_wide_name)
         return None
