@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -30,6 +31,15 @@ class Build:
     def read(self, url_path: str) -> str:
         """The text of an output file, e.g. read('alerts/x/index.html')."""
         return (self.site / url_path).read_text(encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file and folder under `folder`, with a hash of each file's bytes."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        key = path.relative_to(folder).as_posix()
+        found[key] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+    return found
 
 
 class FixtureSite:

@@ -6,23 +6,12 @@ runs of a fixture site, hashing every file of `site/` before and after.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
 import pytest
-
 from community_alerts.publish.swap import discard, replace_with, staging_dir_for
-from sitebuild import FixtureSite, alert
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file and folder under `folder`, with a hash of each file's bytes."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        key = path.relative_to(folder).as_posix()
-        found[key] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
-    return found
+from sitebuild import alert, snapshot
 
 
 def leftovers(root: Path) -> list[str]:

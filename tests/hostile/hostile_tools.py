@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -12,15 +11,6 @@ from pathlib import Path
 from site_scripts import material_script
 
 # ------------------------------------------------------------------ folders
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file and folder under `folder`, with a hash of each file's bytes."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        key = path.relative_to(folder).as_posix()
-        found[key] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
-    return found
 
 
 def leftovers(root: Path, site: str = "site") -> list[str]:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from hostile_tools import leftovers, snapshot
-from sitebuild import FixtureSite, alert
+from hostile_tools import leftovers
+from sitebuild import FixtureSite, alert, snapshot
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
 

@@ -15,8 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hostile_tools import snapshot
-from sitebuild import REPO, FixtureSite, alert
+from sitebuild import REPO, FixtureSite, alert, snapshot
 
 SAMPLE_NOW = 1795000000  # 17 November 2026, within the sample content's dates
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 from community_alerts.publish.swap import previous_dir_for, recover, staging_dir_for
-from hostile_tools import leftovers, snapshot
-from sitebuild import FIXED_NOW, REPO, Build, FixtureSite, alert
+from hostile_tools import leftovers
+from sitebuild import FIXED_NOW, REPO, Build, FixtureSite, alert, snapshot
 
 PARAGRAPH = ("Officers are asking residents to check their sheds and outbuildings after a "
              "run of break-ins. Mark your tools, fit a good lock and report anything odd. ")

@@ -14,7 +14,6 @@ sitemap, and CAP, iCalendar and SMS files when the build makes them.
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
