@@ -14,11 +14,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from ..cache import CACHE_ROOT, OutputCache, cache_key, store
+from ..cache import CACHE_ROOT, cache_key, store
 from ..core import dates
 from ..core.archive import Archive
 from ..core.item import Item, Sender, Settings
-from ..core.loader import ItemLoader, is_message_file, load_content, load_item
+from ..core.loader import is_message_file, load_content, load_item
 from ..core.problems import report
 from ..timing import TimedPlugin
 from .config import ContentConfig
@@ -26,8 +26,9 @@ from .config import ContentConfig
 log = get_plugin_logger(__name__)
 
 CACHE_FOLDER = f"{CACHE_ROOT}/alerts-content"
-# A cached item is a pickle: the cache is the project's own, written by its own builds.
-ITEM_SUFFIX = ".pickle"
+# One pickle of every cached item: the cache is the project's own, written by its own
+# builds. One file, read once and written once, costs far less than a file per item.
+CACHE_NAME, CACHE_SUFFIX = "items", ".pickle"
 
 
 class ContentPlugin(TimedPlugin[ContentConfig]):
@@ -65,9 +66,9 @@ class ContentPlugin(TimedPlugin[ContentConfig]):
             raise PluginError(str(error)) from None
         paths = [f.src_uri for f in files.documentation_pages() if is_message_file(f.src_uri)]
         folder = Path(config.config_file_path).parent / CACHE_FOLDER
-        cache = OutputCache(folder if self.config.cache else None)
-        loaded = load_content(Path(config.docs_dir), settings, paths, _cached_loader(cache))
-        cache.save(complete=True)
+        cache = _ItemCache(folder if self.config.cache else None, settings)
+        loaded = load_content(Path(config.docs_dir), settings, paths, cache.load_one)
+        cache.save()
         log.debug(f"Messages: {cache.made} loaded, {cache.reused} reused from the cache.")
         for problem in loaded.warnings:
             log.warning(str(problem))
@@ -95,29 +96,55 @@ class ContentPlugin(TimedPlugin[ContentConfig]):
                     files.remove(file)
 
 
-def _cached_loader(cache: OutputCache) -> ItemLoader:
+class _ItemCache:
     """`load_item`, reusing the item the last build made from the same bytes and settings.
 
     Only items loaded without a single problem are kept, so every warning and error is
     found again on each build; an image is looked for again, as its file may be gone.
     """
-    def load_one(docs_dir: Path, path: str, settings: Settings) -> tuple[Item | None, list]:
+
+    def __init__(self, folder: Path | None, settings: Settings) -> None:
+        self.folder = folder
+        # The items' path and bytes are checked one by one; everything else they were
+        # made from (the code, the settings) once, for the whole file.
+        self.version = cache_key("items", repr(settings))
+        self.earlier = self._read()
+        self.kept: dict[str, tuple[str, Item]] = {}  # by path: (hash of its bytes, item)
+        self.made = self.reused = 0
+
+    def _read(self) -> dict[str, tuple[str, Item]]:
+        if self.folder is None:
+            return {}
+        try:
+            version, items = pickle.loads((self.folder / (CACHE_NAME + CACHE_SUFFIX)).read_bytes())
+        except Exception:  # noqa: BLE001 - none yet, or damaged: every item is loaded afresh
+            return {}
+        return items if version == self.version else {}
+
+    def load_one(self, docs_dir: Path, path: str, settings: Settings) -> tuple[Item | None, list]:
         try:
             raw = (docs_dir / path).read_bytes()
         except OSError:
             return load_item(docs_dir, path, settings)  # which reports it
-        key = cache_key("item", path, hashlib.sha256(raw).hexdigest(), repr(settings))
-        if cache.has(key, ITEM_SUFFIX):
-            item = pickle.loads(cache.read(key, ITEM_SUFFIX))
+        digest = hashlib.sha256(raw).hexdigest()
+        earlier = self.earlier.get(path)
+        if earlier is not None and earlier[0] == digest:
+            item = earlier[1]
             if item.image is None or (docs_dir / item.image).is_file():
+                self.kept[path] = earlier
+                self.reused += 1
                 return item, []
         item, problems = load_item(docs_dir, path, settings)
         if item is not None and not problems:
-            store(cache.folder, key, ITEM_SUFFIX, pickle.dumps(item, pickle.HIGHEST_PROTOCOL))
-            cache.made_now(key)
+            self.kept[path] = (digest, item)
+            self.made += 1
         return item, problems
 
-    return load_one
+    def save(self) -> None:
+        """Keep this build's items (only them: a removed message leaves the cache too)."""
+        if self.folder is not None and (self.made or self.kept.keys() != self.earlier.keys()):
+            store(self.folder, CACHE_NAME, CACHE_SUFFIX,
+                  pickle.dumps((self.version, self.kept), pickle.HIGHEST_PROTOCOL))
 
 
 def archive_for(config: MkDocsConfig) -> Archive:
