@@ -79,6 +79,8 @@ def test_a_pagefind_failure_stops_the_build_in_one_line(built, monkeypatch, tmp_
     assert first.returncode == 0, first.output
     before = _files(first.site)
     monkeypatch.setitem(os.environ, "PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    # A changed message, so that the index kept from the first build cannot be reused.
+    built.write("alerts/sheds.md", alert(title="Shed break-ins"))
     failed = built.build()
     assert failed.returncode != 0
     assert "alerts-search: the search index could not be built: the Pagefind program could " \
@@ -92,3 +94,29 @@ def test_a_search_md_in_the_content_is_refused(built):
     build = built.build()
     assert build.returncode != 0
     assert "search.md: the search page is made by alerts-search" in build.output
+
+
+def test_an_unchanged_site_reuses_its_index_without_running_pagefind(built, monkeypatch,
+                                                                     tmp_path):
+    first = built.build()
+    assert first.returncode == 0, first.output
+    index = _files(first.site / "pagefind")
+    # Pagefind cannot run now: the build passes only if it is not needed.
+    monkeypatch.setitem(os.environ, "PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    second = built.build("--verbose")
+    assert second.returncode == 0, second.output
+    assert "Search: 2 messages indexed, 0 records written." in second.output
+    assert _files(second.site / "pagefind") == index
+
+
+def test_a_changed_or_removed_message_is_indexed_again(built):
+    assert built.build().returncode == 0
+    built.write("alerts/vans.md", alert(summary="Thieves target vans near Chatteris.")
+                .replace("Tools were taken", "Ladders were taken"))
+    (built.root / "content" / "guides" / "locks.md").unlink()
+    build = built.build("--verbose")
+    assert build.returncode == 0, build.output
+    assert "Search: 1 messages indexed, 1 records written." in build.output
+    pages = {page["url"]: page for page in fragments(build.site)}
+    assert set(pages) == {"/alerts/vans/"}
+    assert "Ladders" in pages["/alerts/vans/"]["content"]

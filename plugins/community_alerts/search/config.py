@@ -12,3 +12,6 @@ class SearchConfig(base.Config):
     language = c.Type(str, default="en")
     # Seconds Pagefind may take before the build is stopped.
     timeout = c.Type(int, default=600)
+    # Keep each message's search record and the index between builds
+    # (.cache/plugin/alerts-search/): a build with no message changed runs no indexing.
+    cache = c.Type(bool, default=True)

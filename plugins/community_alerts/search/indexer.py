@@ -1,25 +1,38 @@
-"""Index a built site with Pagefind (no MkDocs here): the bundle goes to `<site>/pagefind/`,
-byte-identical for identical pages (see canonical.py).
+"""Build the Pagefind index from the messages' search records (no MkDocs here), beside
+the build, and keep it between builds.
 
-Pagefind reads the pages from disk in one request (`add_directory`) and indexes them in its
-own process, on every core. Only pages that carry `data-pagefind-body` are indexed (the
-message pages); the glob keeps it from even reading emails and other HTML that is no page.
+The records (render/search_record.py) need only the archive and the pages' bodies, which
+are known before any page is rendered, so the index is built in a thread while MkDocs
+renders the pages: the Pagefind program does the work in its own process, on the other
+core. The records and the finished bundle are kept in the cache folder:
+
+    records/<the message's path>/index.html   one per message, rewritten when it changed
+    records.json                              each record's key (a hash of its inputs)
+    bundle/                                   the index of the last build, and its key
+
+A build whose records are all unchanged reuses the bundle without running Pagefind. The
+bundle is byte-identical for identical records (see canonical.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
+import os
 import re
 import shutil
+import tempfile
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cache import store
 from .canonical import NotPagefind, canonicalise
 
 BUNDLE_FOLDER = "pagefind"
-# Every page of the site is an index.html (use_directory_urls); email.html, 404.html and the
-# like are not searched.
-PAGE_GLOB = "**/index.html"
+BUNDLE_KEY = ".key"  # in the kept bundle, written last: a bundle without it is unfinished
 
 
 class IndexingFailed(Exception):
@@ -32,16 +45,139 @@ class IndexSettings:
     timeout: float = 600.0
 
 
-def index_site(site_dir: Path, settings: IndexSettings) -> int:
-    """Index `site_dir` into `site_dir/pagefind/` (replacing any earlier bundle); pages indexed."""
-    if not re.fullmatch(r"[a-z]{2}", settings.language):
-        raise IndexingFailed(f"'language' is {settings.language!r}; write a two-letter ISO 639-1 "
-                             "code, e.g. language: en")
-    bundle = site_dir / BUNDLE_FOLDER
-    # A dirty build starts from a copy of the old site: old chunks would stay beside the new.
-    shutil.rmtree(bundle, ignore_errors=True)
+@dataclass(frozen=True)
+class Record:
+    """One message's search record: where it goes, the key of its inputs, and how to make
+    it; `render` None: its body is not known in this build (a page `mkdocs serve --dirty`
+    did not rebuild, its file unchanged), so the record already kept for it stands."""
+
+    path: str
+    key: str | None
+    render: Callable[[], str] | None
+
+
+class BackgroundIndex:
+    """The search index of one build, made in a thread between `start` and `finish`."""
+
+    def __init__(self, folder: Path | None, settings: IndexSettings) -> None:
+        """`folder` None: nothing is kept between builds (a scratch folder instead)."""
+        if not re.fullmatch(r"[a-z]{2}", settings.language):
+            raise IndexingFailed(f"'language' is {settings.language!r}; write a two-letter "
+                                 "ISO 639-1 code, e.g. language: en")
+        self._scratch = None if folder else tempfile.TemporaryDirectory(prefix="alerts-search-")
+        self.folder = folder or Path(self._scratch.name)
+        self.settings = settings
+        self.records = self.folder / "records"
+        self.bundle = self.folder / "bundle"
+        self.pages = 0
+        self.written = 0  # records written this build (the others were unchanged)
+        self._thread: threading.Thread | None = None
+        self._failure: IndexingFailed | None = None
+        self._made: Path | None = None  # the bundle made by this build, if one was
+
+    def start(self, records: list[Record]) -> None:
+        """Bring the records up to date and start indexing them unless the kept bundle
+        was made from the very same records."""
+        kept = self._kept_keys()
+        self.records.mkdir(parents=True, exist_ok=True)  # Pagefind needs it, records or none
+        current: dict[str, str] = {}
+        for record in records:
+            if record.render is None or record.key is None:
+                if record.path in kept:
+                    current[record.path] = kept[record.path]
+                continue
+            if kept.get(record.path) != record.key or not (self.records / record.path).is_file():
+                target = self.records / record.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(record.render(), encoding="utf-8")
+                self.written += 1
+            current[record.path] = record.key
+        for gone in kept.keys() - current.keys():
+            (self.records / gone).unlink(missing_ok=True)
+        store(self.folder, "records", ".json",
+              json.dumps(current, sort_keys=True).encode("utf-8"))
+        key = hashlib.sha256(json.dumps([self.settings.language, sorted(current.items())])
+                             .encode("utf-8")).hexdigest()
+        if _read(self.bundle / BUNDLE_KEY) == key:
+            self.pages = len(current)
+            return
+        self._thread = threading.Thread(target=self._index, args=(key,), daemon=True,
+                                        name="alerts-search")
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Let indexing end (a failed build leaves no thread running behind it)."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def finish(self, site_dir: Path) -> int:
+        """Wait for the index, then put it into `site_dir/pagefind/`; the pages indexed."""
+        self.wait()
+        if self._failure is not None:
+            raise self._failure
+        made = self._made or self.bundle
+        target = site_dir / BUNDLE_FOLDER
+        # A dirty build starts from a copy of the old site: old chunks would stay beside new.
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(made, target, copy_function=_link_or_copy,
+                        ignore=shutil.ignore_patterns(BUNDLE_KEY))
+        if self._made is not None:
+            self._keep(self._made)
+        if self._scratch is not None:
+            self._scratch.cleanup()
+        return self.pages
+
+    def _keep(self, made: Path) -> None:
+        """Keep this build's bundle for the next; another build doing the same at the same
+        moment (a preview beside a build) may win, which is as good."""
+        try:
+            shutil.rmtree(self.bundle, ignore_errors=True)
+            os.replace(made, self.bundle)
+        except OSError:
+            shutil.rmtree(made, ignore_errors=True)
+
+    def _kept_keys(self) -> dict[str, str]:
+        try:
+            kept = json.loads(_read(self.folder / "records.json") or "{}")
+        except ValueError:
+            return {}
+        return kept if isinstance(kept, dict) else {}
+
+    def _index(self, key: str) -> None:
+        made: Path | None = None
+        try:
+            # A folder of its own: a preview and a build of the same site may index at once.
+            made = Path(tempfile.mkdtemp(dir=self.folder, prefix=".bundle-"))
+            self.pages = _run_pagefind(self.records, made, self.settings)
+            (made / BUNDLE_KEY).write_text(key, encoding="utf-8")
+            self._made = made
+        except (IndexingFailed, OSError) as error:
+            self._failure = error if isinstance(error, IndexingFailed) else IndexingFailed(
+                f"the index could not be written in {self.folder} ({error.strerror or error})")
+            if made is not None:
+                shutil.rmtree(made, ignore_errors=True)
+
+
+def _read(path: Path) -> str | None:
     try:
-        return asyncio.run(asyncio.wait_for(_index(site_dir, bundle, settings),
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows (the bundle is never written in place)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _run_pagefind(records: Path, bundle: Path, settings: IndexSettings) -> int:
+    """Index the `records` folder into `bundle`; the pages indexed."""
+    try:
+        return asyncio.run(asyncio.wait_for(_index(records, bundle, settings),
                                             settings.timeout))
     except TimeoutError:
         raise IndexingFailed(f"Pagefind took more than {settings.timeout:g} seconds") from None
@@ -55,7 +191,7 @@ def index_site(site_dir: Path, settings: IndexSettings) -> int:
         raise IndexingFailed(reason.splitlines()[0] if reason else type(error).__name__) from None
 
 
-async def _index(site_dir: Path, bundle: Path, settings: IndexSettings) -> int:
+async def _index(records: Path, bundle: Path, settings: IndexSettings) -> int:
     # Imported late: only a build that indexes needs them.
     from pagefind.service import PagefindService
 
@@ -65,7 +201,7 @@ async def _index(site_dir: Path, bundle: Path, settings: IndexSettings) -> int:
         index = await _unless_pagefind_stops(
             service, service.create_index({"force_language": settings.language}))
         found = await _unless_pagefind_stops(
-            service, index.add_directory(str(site_dir.resolve()), glob=PAGE_GLOB))
+            service, index.add_directory(str(records.resolve())))
         await _unless_pagefind_stops(service, index.write_files(str(bundle.resolve())))
         finished = True
     finally:

@@ -7,13 +7,14 @@ site). The plugin
 - adds the search page, `search/` (template `alerts-search.html`, shipped beside this file),
   and puts it in the navigation;
 - gives the templates `alerts_search` (the page's URL, whether filters are shown), so the
-  header's search form (overrides/partials/search.html) and the message pages' Pagefind
-  attributes follow the options;
-- indexes the built site into `<site_dir>/pagefind/` once every page is written.
+  header's search form (overrides/partials/search.html) follows the options;
+- writes each message's search record once the pages' bodies are known (`on_env`, before
+  any page is rendered) and has Pagefind index them while the pages render (indexer.py);
+- puts the index into `<site_dir>/pagefind/` once every page is written.
 
-Pagefind reads the finished pages from disk in its own process; it is given the folder once
-in `on_post_build` rather than each page as it is rendered, because the Python API waits
-about 0.1 s for every reply (a thousand pages would take minutes).
+Pagefind reads the records from disk in its own process, given the folder in one request,
+rather than each record sent on its own: the Python API waits about 0.1 s for every reply
+(a thousand messages would take minutes).
 """
 
 from __future__ import annotations
@@ -28,15 +29,20 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
+from ..cache import CACHE_ROOT
+from ..content.plugin import archive_for
+from ..render.present import view_of
+from ..render.search_record import record_key, record_path, search_record
 from ..timing import TimedPlugin
 from .config import SearchConfig
-from .indexer import IndexingFailed, IndexSettings, index_site
+from .indexer import BackgroundIndex, IndexingFailed, IndexSettings, Record
 
 log = get_plugin_logger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SOURCE = "search.md"
 PAGE_TEMPLATE = "alerts-search.html"
+CACHE_FOLDER = f"{CACHE_ROOT}/alerts-search"
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class SearchPlugin(TimedPlugin[SearchConfig]):
 
     def __init__(self) -> None:
         self.settings: SearchSettings | None = None
+        self.index: BackgroundIndex | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -86,21 +93,58 @@ class SearchPlugin(TimedPlugin[SearchConfig]):
             nav.items.append(file.page)
         return nav
 
+    # After every plugin's on_page_content (MkDocs runs them all before on_env), so each
+    # message's body is final; before any page is rendered, so indexing runs beside them.
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        if self.config.enabled:
-            env.globals["alerts_search"] = self.settings
-        return env
-
-    # Before safe-publish (-100) swaps the staging folder in, after every plugin that writes pages.
-    @event_priority(-50)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
-            return
-        site_dir = Path(config.site_dir)
-        settings = IndexSettings(language=self.config.language, timeout=self.config.timeout)
+            return env
+        env.globals["alerts_search"] = self.settings
+        folder = Path(config.config_file_path).parent / CACHE_FOLDER
+        language = self.config.language
         try:
-            pages = index_site(site_dir, settings)
+            self.index = BackgroundIndex(folder if self.config.cache else None,
+                                         IndexSettings(language=language,
+                                                       timeout=self.config.timeout))
+            self.index.start(_records(config, files, language))
         except IndexingFailed as failed:
             raise PluginError(f"alerts-search: the search index could not be built: {failed}"
                               ) from None
-        log.debug(f"Search: Pagefind indexed {pages} pages.")
+        return env
+
+    # Before safe-publish (-100) swaps the staging folder in.
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.index is None:
+            return
+        index, self.index = self.index, None
+        try:
+            pages = index.finish(Path(config.site_dir))
+        except IndexingFailed as failed:
+            raise PluginError(f"alerts-search: the search index could not be built: {failed}"
+                              ) from None
+        log.debug(f"Search: {pages} messages indexed, {index.written} records written.")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # The thread must not outlive a failed build (`mkdocs serve` goes on).
+        if self.index is not None:
+            index, self.index = self.index, None
+            index.wait()
+
+
+def _records(config: MkDocsConfig, files: Files, language: str) -> list[Record]:
+    """The search record of every message with a page in this build."""
+    archive = archive_for(config)
+    records = []
+    for file in files.documentation_pages():
+        item = archive.by_source.get(file.src_uri)
+        if item is None or file.page is None:
+            continue
+        view = view_of(item, archive)
+        body = file.page.content
+        if body is None:  # not rebuilt (mkdocs serve --dirty): its kept record stands
+            records.append(Record(record_path(view), None, None))
+        else:
+            records.append(Record(record_path(view), record_key(view, body, language),
+                                  lambda view=view, body=body: search_record(view, body,
+                                                                             language)))
+    return records
