@@ -2,7 +2,9 @@
 
 As Material's social plugin keeps its cards: each entry is a file named by the
 hash of everything that went into it, the renderer's own code included, so an
-entry can never be served for inputs it was not made from. An unchanged output
+entry can never be served for inputs it was not made from. Entries are spread
+over subfolders named by the hash's first two digits: creating a file costs
+more the more files its folder holds (about twice as much at 2,000). An unchanged output
 then costs a hard link into the site instead of a render and a write. A full
 build removes the entries it did not use; a partial one (`mkdocs serve
 --dirtyreload`) keeps them, since the pages it skipped still need theirs.
@@ -55,13 +57,17 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def store(folder: Path, key: str, suffix: str, data: bytes) -> None:
-    """Write one entry whole or not at all (a killed build leaves no half-written entry)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=folder, prefix=".partial-")
+def store(path: Path, data: bytes) -> None:
+    """Write one file whole or not at all (a killed build leaves no half-written file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
     with os.fdopen(handle, "wb") as output:
         output.write(data)
-    os.replace(partial, folder / f"{key}{suffix}")
+    os.replace(partial, path)
+
+
+def entry_path(folder: Path, key: str, suffix: str) -> Path:
+    return folder / key[:2] / f"{key}{suffix}"
 
 
 class OutputCache:
@@ -76,7 +82,7 @@ class OutputCache:
         self.made = 0
 
     def path(self, key: str, suffix: str) -> Path:
-        return self.folder / f"{key}{suffix}"
+        return entry_path(self.folder, key, suffix)
 
     def has(self, key: str, *suffixes: str) -> bool:
         """Whether every file of the entry is there; either way the entry counts as used."""
@@ -113,7 +119,7 @@ class OutputCache:
             return
         if not complete or not self.folder.is_dir():
             return
-        for entry in self.folder.iterdir():
+        for entry in self.folder.glob("*/*"):
             if entry.name.split(".", 1)[0] not in self.used:
                 entry.unlink()
 
@@ -124,5 +130,5 @@ def make_entries(folder: Path, key: str, render: Callable[..., dict[str, bytes]]
     `key`; the size of each file by suffix. Run in the worker, so nothing large comes back."""
     files = render(*args)
     for suffix, data in files.items():
-        store(folder, key, suffix, data)
+        store(entry_path(folder, key, suffix), data)
     return {suffix: len(data) for suffix, data in files.items()}

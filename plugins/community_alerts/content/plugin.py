@@ -28,7 +28,7 @@ log = get_plugin_logger(__name__)
 CACHE_FOLDER = f"{CACHE_ROOT}/alerts-content"
 # One pickle of every cached item: the cache is the project's own, written by its own
 # builds. One file, read once and written once, costs far less than a file per item.
-CACHE_NAME, CACHE_SUFFIX = "items", ".pickle"
+CACHE_FILE = "items.pickle"
 
 
 class ContentPlugin(TimedPlugin[ContentConfig]):
@@ -116,7 +116,7 @@ class _ItemCache:
         if self.folder is None:
             return {}
         try:
-            version, items = pickle.loads((self.folder / (CACHE_NAME + CACHE_SUFFIX)).read_bytes())
+            version, items = pickle.loads((self.folder / CACHE_FILE).read_bytes())
         except Exception:  # noqa: BLE001 - none yet, or damaged: every item is loaded afresh
             return {}
         return items if version == self.version else {}
@@ -143,7 +143,7 @@ class _ItemCache:
     def save(self) -> None:
         """Keep this build's items (only them: a removed message leaves the cache too)."""
         if self.folder is not None and (self.made or self.kept.keys() != self.earlier.keys()):
-            store(self.folder, CACHE_NAME, CACHE_SUFFIX,
+            store(self.folder / CACHE_FILE,
                   pickle.dumps((self.version, self.kept), pickle.HIGHEST_PROTOCOL))
 
 

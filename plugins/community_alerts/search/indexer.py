@@ -94,8 +94,7 @@ class BackgroundIndex:
             current[record.path] = record.key
         for gone in kept.keys() - current.keys():
             (self.records / gone).unlink(missing_ok=True)
-        store(self.folder, "records", ".json",
-              json.dumps(current, sort_keys=True).encode("utf-8"))
+        store(self.folder / "records.json", json.dumps(current, sort_keys=True).encode("utf-8"))
         key = hashlib.sha256(json.dumps([self.settings.language, sorted(current.items())])
                              .encode("utf-8")).hexdigest()
         if _read(self.bundle / BUNDLE_KEY) == key:
