@@ -84,6 +84,7 @@ class CapPlugin(TimedPlugin[CapConfig]):
             markdown_extensions=tuple(config.markdown_extensions),
             markdown_configs=dict(config.mdx_configs),
         )
+        background.start_early()
         return None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:

@@ -64,6 +64,7 @@ class EmailPlugin(TimedPlugin[EmailConfig]):
             unsubscribe_placeholder=self.config.unsubscribe_placeholder,
             report_text=self.config.report_text,
         )
+        background.start_early()
         return None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:

@@ -45,6 +45,7 @@ class SmsPlugin(TimedPlugin[SmsConfig]):
         required_site_url(config, "alerts-sms", "a text message links its page")
         self.settings = SmsSettings(site_url=config.site_url, limit=self.config.limit,
                                     county_wide_name=self.config.county_wide_name)
+        background.start_early()
         return None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
