@@ -79,30 +79,39 @@ class BackgroundIndex:
         """Bring the records up to date and start indexing them unless the kept bundle
         was made from the very same records."""
         kept = self._kept_keys()
-        self.records.mkdir(parents=True, exist_ok=True)  # Pagefind needs it, records or none
         current: dict[str, str] = {}
+        changed: list[tuple[str, str]] = []  # (path, record)
         for record in records:
             if record.render is None or record.key is None:
                 if record.path in kept:
                     current[record.path] = kept[record.path]
                 continue
             if kept.get(record.path) != record.key or not (self.records / record.path).is_file():
-                target = self.records / record.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(record.render(), encoding="utf-8")
-                self.written += 1
+                changed.append((record.path, record.render()))
             current[record.path] = record.key
-        for gone in kept.keys() - current.keys():
-            (self.records / gone).unlink(missing_ok=True)
-        store(self.folder / "records.json", json.dumps(current, sort_keys=True).encode("utf-8"))
+        gone = kept.keys() - current.keys()
         key = hashlib.sha256(json.dumps([self.settings.language, sorted(current.items())])
                              .encode("utf-8")).hexdigest()
         if _read(self.bundle / BUNDLE_KEY) == key:
+            self._write(changed, gone, current)
             self.pages = len(current)
             return
-        self._thread = threading.Thread(target=self._index, args=(key,), daemon=True,
-                                        name="alerts-search")
+        # Writing the records goes to the thread too: the pages render meanwhile.
+        self._thread = threading.Thread(target=self._index, args=(changed, gone, current, key),
+                                        daemon=True, name="alerts-search")
         self._thread.start()
+
+    def _write(self, changed: list[tuple[str, str]], gone: set[str],
+               current: dict[str, str]) -> None:
+        self.records.mkdir(parents=True, exist_ok=True)  # Pagefind needs it, records or none
+        for path, record in changed:
+            target = self.records / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(record, encoding="utf-8")
+        for path in gone:
+            (self.records / path).unlink(missing_ok=True)
+        store(self.folder / "records.json", json.dumps(current, sort_keys=True).encode("utf-8"))
+        self.written = len(changed)
 
     def wait(self) -> None:
         """Let indexing end (a failed build leaves no thread running behind it)."""
@@ -143,9 +152,11 @@ class BackgroundIndex:
             return {}
         return kept if isinstance(kept, dict) else {}
 
-    def _index(self, key: str) -> None:
+    def _index(self, changed: list[tuple[str, str]], gone: set[str], current: dict[str, str],
+               key: str) -> None:
         made: Path | None = None
         try:
+            self._write(changed, gone, current)
             # A folder of its own: a preview and a build of the same site may index at once.
             made = Path(tempfile.mkdtemp(dir=self.folder, prefix=".bundle-"))
             self.pages = _run_pagefind(self.records, made, self.settings)
