@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import re
+import resource
 import shutil
 import tempfile
 import threading
@@ -74,6 +75,7 @@ class BackgroundIndex:
         self._thread: threading.Thread | None = None
         self._failure: IndexingFailed | None = None
         self._made: Path | None = None  # the bundle made by this build, if one was
+        self.seconds = 0.0  # the Pagefind program's CPU time
 
     def start(self, records: list[Record]) -> None:
         """Bring the records up to date and start indexing them unless the kept bundle
@@ -159,7 +161,9 @@ class BackgroundIndex:
             self._write(changed, gone, current)
             # A folder of its own: a preview and a build of the same site may index at once.
             made = Path(tempfile.mkdtemp(dir=self.folder, prefix=".bundle-"))
+            before = _children_seconds()
             self.pages = _run_pagefind(self.records, made, self.settings)
+            self.seconds = _children_seconds() - before
             (made / BUNDLE_KEY).write_text(key, encoding="utf-8")
             self._made = made
         except (IndexingFailed, OSError) as error:
@@ -167,6 +171,12 @@ class BackgroundIndex:
                 f"the index could not be written in {self.folder} ({error.strerror or error})")
             if made is not None:
                 shutil.rmtree(made, ignore_errors=True)
+
+
+def _children_seconds() -> float:
+    """CPU time of the ended child processes: Pagefind's, once it has ended."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _read(path: Path) -> str | None:

@@ -33,7 +33,7 @@ from ..cache import CACHE_ROOT
 from ..content.plugin import archive_for
 from ..render.present import view_of
 from ..render.search_record import record_key, record_path, search_record
-from ..timing import TimedPlugin
+from ..timing import TIMING_LINE, TimedPlugin
 from .config import SearchConfig
 from .indexer import BackgroundIndex, IndexingFailed, IndexSettings, Record
 
@@ -123,6 +123,7 @@ class SearchPlugin(TimedPlugin[SearchConfig]):
             raise PluginError(f"alerts-search: the search index could not be built: {failed}"
                               ) from None
         log.debug(f"Search: {pages} messages indexed, {index.written} records written.")
+        log.debug(f"{TIMING_LINE} SearchPlugin.pagefind {index.seconds:.6f} s")
 
     def on_build_error(self, *, error: Exception) -> None:
         # The thread must not outlive a failed build (`mkdocs serve` goes on).
