@@ -13,6 +13,7 @@ process with threads can copy a lock held by another thread and hang.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -43,7 +44,8 @@ def _executor_started() -> ProcessPoolExecutor:
         if _executor is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOADED)
-            _executor = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            _executor = ProcessPoolExecutor(max_workers=1, mp_context=context,
+                                            initializer=_watch_build, initargs=(os.getpid(),))
         return _executor
 
 
@@ -58,6 +60,23 @@ def _start() -> None:
         _executor_started().submit(int)
     except RuntimeError:  # the build stopped meanwhile and shut the worker down
         pass
+
+
+def _watch_build(build_pid: int) -> None:
+    """Runs in the worker as it starts: end it once the build's process is gone. A killed
+    build never tells its process pool, whose worker (and the fork server with it) would
+    otherwise wait for jobs for ever."""
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(build_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:  # another process has the number now: the build is gone
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="alerts-build-watch").start()
 
 
 def shutdown() -> None:
