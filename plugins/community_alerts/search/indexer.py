@@ -94,25 +94,31 @@ class BackgroundIndex:
         gone = kept.keys() - current.keys()
         key = hashlib.sha256(json.dumps([self.settings.language, sorted(current.items())])
                              .encode("utf-8")).hexdigest()
+        # Here, not in the thread: a thread writing a file at a time waits for the GIL at
+        # every step while the pages render, and took seconds instead of a fraction.
+        self._write(changed, gone, current)
         if _read(self.bundle / BUNDLE_KEY) == key:
-            self._write(changed, gone, current)
             self.pages = len(current)
             return
-        # Writing the records goes to the thread too: the pages render meanwhile.
-        self._thread = threading.Thread(target=self._index, args=(changed, gone, current, key),
-                                        daemon=True, name="alerts-search")
+        self._thread = threading.Thread(target=self._index, args=(key,), daemon=True,
+                                        name="alerts-search")
         self._thread.start()
 
     def _write(self, changed: list[tuple[str, str]], gone: set[str],
                current: dict[str, str]) -> None:
-        self.records.mkdir(parents=True, exist_ok=True)  # Pagefind needs it, records or none
-        for path, record in changed:
-            target = self.records / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(record, encoding="utf-8")
-        for path in gone:
-            (self.records / path).unlink(missing_ok=True)
-        store(self.folder / "records.json", json.dumps(current, sort_keys=True).encode("utf-8"))
+        try:
+            self.records.mkdir(parents=True, exist_ok=True)  # Pagefind needs it, even empty
+            for path, record in changed:
+                target = self.records / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(record, encoding="utf-8")
+            for path in gone:
+                (self.records / path).unlink(missing_ok=True)
+            store(self.folder / "records.json",
+                  json.dumps(current, sort_keys=True).encode("utf-8"))
+        except OSError as error:
+            raise IndexingFailed(f"the search records could not be written in {self.records} "
+                                 f"({error.strerror or error})") from None
         self.written = len(changed)
 
     def wait(self) -> None:
@@ -154,11 +160,9 @@ class BackgroundIndex:
             return {}
         return kept if isinstance(kept, dict) else {}
 
-    def _index(self, changed: list[tuple[str, str]], gone: set[str], current: dict[str, str],
-               key: str) -> None:
+    def _index(self, key: str) -> None:
         made: Path | None = None
         try:
-            self._write(changed, gone, current)
             # A folder of its own: a preview and a build of the same site may index at once.
             made = Path(tempfile.mkdtemp(dir=self.folder, prefix=".bundle-"))
             before = _children_seconds()
