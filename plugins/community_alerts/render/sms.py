@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import quote
 
 from ..cache import cache_key
@@ -99,7 +100,7 @@ class SmsJob:
     def path(self) -> str:
         return sms_path(self.item)
 
-    @property
+    @cached_property  # asked for twice a build; a hash of the whole item each time
     def key(self) -> str:
         return cache_key("sms", repr(self.item), self.area_names, repr(self.settings))
 
