@@ -132,6 +132,10 @@ def write_rich_site(site: FixtureSite) -> None:
 @pytest.fixture(scope="module")
 def rich(tmp_path_factory) -> Build:
     site = FixtureSite(tmp_path_factory.mktemp("rich"))
+    # Ten a page, so that this small archive has second pages to check.
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("per_page: 20", "per_page: 10"),
+                      encoding="utf-8")
     write_rich_site(site)
     build = site.build()
     assert build.returncode == 0, build.output
