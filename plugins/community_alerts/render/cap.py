@@ -21,7 +21,7 @@ from ..cache import cache_key
 from ..core.archive import Archive
 from ..core.dates import LONDON
 from ..core.item import COUNTY_WIDE, Item
-from .plaintext import html_to_text
+from .plaintext import elements_to_text
 from .present import CATEGORY_NAMES
 from .sanitise import clean_html
 
@@ -267,8 +267,8 @@ def description_and_instruction(
     if body_html is None:
         body_html = settings.markdown_converter.reset().convert(item.body)
     wanted = {_heading_key(heading) for heading in settings.instruction_headings}
-    description: list[str] = []
-    instruction: list[str] = []
+    description: list[etree._Element] = []
+    instruction: list[etree._Element] = []
     instruction_level: int | None = None
     for element in _top_level_elements(clean_html(body_html)):
         if isinstance(element.tag, str) and _HEADING.fullmatch(element.tag):
@@ -279,8 +279,8 @@ def description_and_instruction(
                 instruction_level = level
                 continue
         target = instruction if instruction_level is not None else description
-        target.append(lxml_html.tostring(element, encoding="unicode"))
-    return html_to_text("".join(description)).strip(), html_to_text("".join(instruction)).strip()
+        target.append(element)
+    return elements_to_text(description).strip(), elements_to_text(instruction).strip()
 
 
 def _top_level_elements(fragment: str) -> list[etree._Element]:

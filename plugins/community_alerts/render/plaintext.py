@@ -1,18 +1,21 @@
 """Clean body HTML as readable plain text, for the text part of an email.
 
-A small converter over the standard library's HTML parser: the body has
-already been cut down to the sanitiser's allow-list, so only those elements
-need a reading. Links are written out after their text, "text (address)",
-because a plain-text reader cannot follow a hidden link. (html2text writes
-Markdown and is GPL; inscriptis hides link addresses or writes them as
-Markdown: neither gives what a reader of plain text needs.)
+A small converter that walks an lxml tree of the body: the body has already
+been cut down to the sanitiser's allow-list, so only those elements need a
+reading. Links are written out after their text, "text (address)", because a
+plain-text reader cannot follow a hidden link. (html2text writes Markdown and
+is GPL; inscriptis hides link addresses or writes them as Markdown: neither
+gives what a reader of plain text needs.)
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from html.parser import HTMLParser
+
+from lxml import etree
+from lxml.html.defs import empty_tags
 
 # Elements that start a new block of text; everything else flows inline.
 BLOCKS = {
@@ -25,25 +28,33 @@ BLOCKS = {
 SKIPPED = {"script", "style", "template", "iframe", "object", "noscript", "title"}
 UNDERLINES = {"h1": "=", "h2": "-"}
 WHITESPACE = re.compile(r"[ \t\r\n\f]+")
+# The only elements whose start or end changes anything: the rest (b, em, span...) pass by.
+# Void elements (br, hr, img) are written without an end tag, so none is read: an <hr> inside
+# <pre> writes no empty block.
+_STARTS = frozenset(BLOCKS | SKIPPED | {"a", "br", "img"})
+_ENDS = frozenset((BLOCKS | SKIPPED | {"a"}) - empty_tags)
+# lxml's own HTML parser, not lxml.html's: its elements need no Python class lookup. huge_tree:
+# without it libxml2 drops every word after 255 levels of nesting, and all of a text over 10 MB.
+_PARSER = etree.HTMLParser(huge_tree=True)
+_EVENTS = ("start", "end", "comment", "pi")
 
 
-@dataclass
+@dataclass(slots=True)
 class _List:
     ordered: bool
     number: int = 0
     continuation: str = ""  # indent of an item's later lines, under its first line's text
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
     text: str
     listed: bool  # a list item or table row, kept next to its neighbours without a blank line
     break_before: bool = False  # the first after a list starts or ends: a blank line all the same
 
 
-class _TextWriter(HTMLParser):
+class _TextWriter:
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.blocks: list[_Block] = []
         self.inline: list[str] = []
         self.lists: list[_List] = []
@@ -57,8 +68,26 @@ class _TextWriter(HTMLParser):
         self.heading: str | None = None
         self.separate_next = False  # a list starts or ends: a blank line, even beside an item
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
+    def write(self, element: etree._Element) -> None:
+        """The element, its content and the text after it."""
+        if not isinstance(element.tag, str):  # a comment or PI: only the text after it is read
+            if element.tail:
+                self.data(element.tail)
+            return
+        # iterwalk, not recursion: a hostile body may nest far deeper than Python recurses.
+        for event, node in etree.iterwalk(element, events=_EVENTS):
+            if event == "start":
+                if node.tag in _STARTS:
+                    self.start(node.tag, node.attrib)
+                text = node.text
+            else:
+                if event == "end" and node.tag in _ENDS:
+                    self.end(node.tag)
+                text = node.tail
+            if text:
+                self.data(text)
+
+    def start(self, tag: str, attributes: etree._Attrib) -> None:
         if tag in SKIPPED:
             self.skip_depth += 1
             return
@@ -91,7 +120,7 @@ class _TextWriter(HTMLParser):
         elif tag == "hr":
             self.blocks.append(_Block("----", listed=False))
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if tag in SKIPPED:
             self.skip_depth = max(0, self.skip_depth - 1)
             return
@@ -110,6 +139,10 @@ class _TextWriter(HTMLParser):
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
             self.separate_next = not self.lists
+        elif tag == "li":
+            # An item with no text of its own (an image without alt text): its bullet must not
+            # land on whatever text comes next, nor fail for want of a list after the last one.
+            self.marker = ""
         elif tag == "blockquote":
             self.quote_depth = max(0, self.quote_depth - 1)
         elif tag == "pre":
@@ -117,10 +150,12 @@ class _TextWriter(HTMLParser):
         elif tag in UNDERLINES:
             self.heading = None
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         if self.skip_depth:
             return
-        self.inline.append(data if self.pre_depth else WHITESPACE.sub(" ", data))
+        # Outside <pre> every run of whitespace becomes one space when the line is written: only
+        # a newline must go now, so that it is not read as a <br>.
+        self.inline.append(data if self.pre_depth else data.replace("\n", " "))
 
     def _write_out_link(self, address: str, start: int) -> None:
         shown = address.removeprefix("mailto:").removeprefix("tel:")
@@ -129,21 +164,22 @@ class _TextWriter(HTMLParser):
             self.inline.append(f" ({shown})" if text else shown)
 
     def _flush(self, tight: bool = False) -> None:
+        if not self.inline and not self.pre_depth:
+            return
         raw = "".join(self.inline)
         self.inline = []
         if self.pre_depth:
             lines = raw.strip("\n").split("\n")
+        elif "\n" in raw:
+            lines = [line for line in map(_collapse, raw.split("\n")) if line]
         else:
-            lines = [_collapse(line) for line in raw.split("\n")]
-            lines = [line for line in lines if line]
+            lines = [line] if (line := _collapse(raw)) else []
         if not lines:
             return
         if self.heading in UNDERLINES:
             lines.append(UNDERLINES[self.heading] * len(lines[-1]))
-        depth = max(0, len(self.lists) - 1)
-        indent = "  " * depth
-        if self.marker:
-            first = indent + self.marker
+        if self.marker:  # only ever set inside a list
+            first = "  " * (len(self.lists) - 1) + self.marker
             rest = " " * len(first)
             lines = [first + lines[0], *(rest + line for line in lines[1:])]
             self.lists[-1].continuation = rest
@@ -153,9 +189,10 @@ class _TextWriter(HTMLParser):
             continuation = self.lists[-1].continuation or "  " * len(self.lists)
             lines = [continuation + line for line in lines]
             tight = True
-        quote = "> " * self.quote_depth
-        text = "\n".join(quote + line for line in lines)
-        self.blocks.append(_Block(text, listed=tight, break_before=self.separate_next))
+        if self.quote_depth:
+            quote = "> " * self.quote_depth
+            lines = [quote + line for line in lines]
+        self.blocks.append(_Block("\n".join(lines), listed=tight, break_before=self.separate_next))
         self.separate_next = False
 
     def text(self) -> str:
@@ -171,12 +208,24 @@ class _TextWriter(HTMLParser):
 
 
 def _collapse(text: str) -> str:
-    return WHITESPACE.sub(" ", text).strip()
+    # Most lines have no run of whitespace to collapse: a few scans for one cost less than
+    # the regular expression.
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
+        text = WHITESPACE.sub(" ", text)
+    return text.strip()
 
 
 def html_to_text(html: str) -> str:
     """The HTML's text in reading order: paragraphs apart, lists bulleted, links written out."""
+    # Wrapped as lxml.html.fragments_fromstring wraps a fragment: text before the first
+    # element is then the body's own text.
+    document = etree.fromstring(f"<html><body>{html}</body></html>", _PARSER)
+    return elements_to_text(document.iterfind("body"))
+
+
+def elements_to_text(elements: Iterable[etree._Element]) -> str:
+    """As `html_to_text`, for elements already parsed: each with the text after it (its tail)."""
     writer = _TextWriter()
-    writer.feed(html)
-    writer.close()
+    for element in elements:
+        writer.write(element)
     return writer.text()
