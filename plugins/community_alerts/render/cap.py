@@ -168,7 +168,7 @@ class CapJob:
     def path(self) -> str:
         return cap_path(self.item)
 
-    @property
+    @cached_property  # asked for twice a build; a hash of the whole item and body each time
     def key(self) -> str:
         return cache_key("cap", repr(self.item), repr(self.replaced), self.area_names,
                          repr(self.settings), self.body_html)
