@@ -59,8 +59,13 @@ def code_fingerprint() -> str:
 
 def store(path: Path, data: bytes) -> None:
     """Write one file whole or not at all (a killed build leaves no half-written file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
+    # Its folder is made only when missing: file system calls are most of what a cached
+    # output costs, and most folders exist already.
+    try:
+        handle, partial = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, partial = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
     with os.fdopen(handle, "wb") as output:
         output.write(data)
     os.replace(partial, path)
@@ -104,13 +109,15 @@ class OutputCache:
         """Put the entry's file at `target` in the site: a hard link where the file system
         allows, else a copy. The old target is removed first, so a write never goes
         through a link into the cache."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.unlink(missing_ok=True)
         source = self.path(key, suffix)
-        try:
-            os.link(source, target)
-        except OSError:  # another file system, or one without hard links
-            shutil.copyfile(source, target)
+        try:  # the target's folder is almost always there: its page is in it
+            _link_or_copy(source, target)
+        except FileExistsError:
+            target.unlink()
+            _link_or_copy(source, target)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(source, target)
 
     def save(self, complete: bool) -> None:
         """After a `complete` build, remove the entries it did not use."""
@@ -122,6 +129,15 @@ class OutputCache:
         for entry in self.folder.glob("*/*"):
             if entry.name.split(".", 1)[0] not in self.used:
                 entry.unlink()
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except (FileExistsError, FileNotFoundError):
+        raise
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
 
 
 def make_entries(folder: Path, key: str, render: Callable[..., dict[str, bytes]],
