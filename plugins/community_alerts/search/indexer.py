@@ -73,6 +73,7 @@ class BackgroundIndex:
         self.pages = 0
         self.written = 0  # records written this build (the others were unchanged)
         self._thread: threading.Thread | None = None
+        self._placer: threading.Thread | None = None
         self._failure: IndexingFailed | None = None
         self._made: Path | None = None  # the bundle made by this build, if one was
         self.seconds = 0.0  # the Pagefind program's CPU time
@@ -136,13 +137,35 @@ class BackgroundIndex:
         target = site_dir / BUNDLE_FOLDER
         # A dirty build starts from a copy of the old site: old chunks would stay beside new.
         shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(made, target, copy_function=_link_or_copy,
-                        ignore=shutil.ignore_patterns(BUNDLE_KEY))
+        try:
+            shutil.copytree(made, target, copy_function=_link_or_copy,
+                            ignore=shutil.ignore_patterns(BUNDLE_KEY))
+        except OSError as error:
+            raise IndexingFailed(f"the index could not be put into {target} "
+                                 f"({getattr(error, 'strerror', None) or error})") from None
         if self._made is not None:
             self._keep(self._made)
         if self._scratch is not None:
             self._scratch.cleanup()
         return self.pages
+
+    def finish_later(self, site_dir: Path, report: Callable[[IndexingFailed], None]) -> None:
+        """`finish` in a thread of its own, for a preview that should not wait for the index;
+        `report` is told if it fails."""
+        def finish() -> None:
+            try:
+                self.finish(site_dir)
+            except IndexingFailed as failed:
+                report(failed)
+
+        self._placer = threading.Thread(target=finish, daemon=True, name="alerts-search-place")
+        self._placer.start()
+
+    def wait_placed(self) -> None:
+        """Wait for `finish_later` to be done."""
+        if self._placer is not None:
+            self._placer.join()
+            self._placer = None
 
     def _keep(self, made: Path) -> None:
         """Keep this build's bundle for the next; another build doing the same at the same

@@ -10,7 +10,8 @@ site). The plugin
   header's search form (overrides/partials/search.html) follows the options;
 - writes each message's search record once the pages' bodies are known (`on_env`, before
   any page is rendered) and has Pagefind index them while the pages render (indexer.py);
-- puts the index into `<site_dir>/pagefind/` once every page is written.
+- puts the index into `<site_dir>/pagefind/` once every page is written; in a preview
+  (`mkdocs serve`) as soon as Pagefind is done, without holding up the reload.
 
 Pagefind reads the records from disk in its own process, given the folder in one request,
 rather than each record sent on its own: the Python API waits about 0.1 s for every reply
@@ -59,6 +60,12 @@ class SearchPlugin(TimedPlugin[SearchConfig]):
     def __init__(self) -> None:
         self.settings: SearchSettings | None = None
         self.index: BackgroundIndex | None = None
+        self.previewing = False
+        # A preview's index still being put in place after its reload (see on_post_build).
+        self.placing: BackgroundIndex | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.previewing = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -99,6 +106,9 @@ class SearchPlugin(TimedPlugin[SearchConfig]):
         if not self.config.enabled:
             return env
         env.globals["alerts_search"] = self.settings
+        if self.placing is not None:  # the last preview's index goes in before this one's
+            self.placing.wait_placed()
+            self.placing = None
         folder = Path(config.config_file_path).parent / CACHE_FOLDER
         language = self.config.language
         try:
@@ -117,6 +127,11 @@ class SearchPlugin(TimedPlugin[SearchConfig]):
         if self.index is None:
             return
         index, self.index = self.index, None
+        if self.previewing:
+            # The preview reloads now; its search catches up when Pagefind is done.
+            index.finish_later(Path(config.site_dir), _report_preview_failure)
+            self.placing = index
+            return
         try:
             pages = index.finish(Path(config.site_dir))
         except IndexingFailed as failed:
@@ -125,11 +140,20 @@ class SearchPlugin(TimedPlugin[SearchConfig]):
         log.debug(f"Search: {pages} messages indexed, {index.written} records written.")
         log.debug(f"{TIMING_LINE} SearchPlugin.pagefind {index.seconds:.6f} s")
 
+    def on_shutdown(self) -> None:
+        if self.placing is not None:
+            self.placing.wait_placed()
+            self.placing = None
+
     def on_build_error(self, *, error: Exception) -> None:
         # The thread must not outlive a failed build (`mkdocs serve` goes on).
         if self.index is not None:
             index, self.index = self.index, None
             index.wait()
+
+
+def _report_preview_failure(failed: IndexingFailed) -> None:
+    log.warning(f"alerts-search: the preview's search index could not be built: {failed}")
 
 
 def _records(config: MkDocsConfig, files: Files, language: str) -> list[Record]:
