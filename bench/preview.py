@@ -65,7 +65,7 @@ def measure(project: Path, source: Path, page: str, edits: int,
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": run.FIXED_NOW}
     log = (project / "serve.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-livereload",
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty",
          "-a", f"127.0.0.1:{port}"],
         cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}/"
