@@ -71,9 +71,8 @@ def _watch_build(build_pid: int) -> None:
             time.sleep(1)
             try:
                 os.kill(build_pid, 0)
-            except ProcessLookupError:
-                os._exit(0)
-            except PermissionError:  # another process has the number now: the build is gone
+            # PermissionError: another user's process has the number now; the build is gone.
+            except (ProcessLookupError, PermissionError):
                 os._exit(0)
 
     threading.Thread(target=watch, daemon=True, name="alerts-build-watch").start()

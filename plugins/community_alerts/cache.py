@@ -4,8 +4,9 @@ As Material's social plugin keeps its cards: each entry is a file named by the
 hash of everything that went into it, the renderer's own code included, so an
 entry can never be served for inputs it was not made from. Entries are spread
 over subfolders named by the hash's first two digits: creating a file costs
-more the more files its folder holds (about twice as much at 2,000). An unchanged output
-then costs a hard link into the site instead of a render and a write. A full
+more the more files its folder holds (about twice as much at 2,000). An
+unchanged output then costs a hard link into the site instead of a render and
+a write. A full
 build removes the entries it did not use; a partial one (`mkdocs serve
 --dirtyreload`) keeps them, since the pages it skipped still need theirs.
 No MkDocs here: the worker process (background.py) writes entries too.
@@ -111,13 +112,13 @@ class OutputCache:
         through a link into the cache."""
         source = self.path(key, suffix)
         try:  # the target's folder is almost always there: its page is in it
-            _link_or_copy(source, target)
+            link_or_copy(source, target)
         except FileExistsError:
             target.unlink()
-            _link_or_copy(source, target)
+            link_or_copy(source, target)
         except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(source, target)
+            link_or_copy(source, target)
 
     def save(self, complete: bool) -> None:
         """After a `complete` build, remove the entries it did not use."""
@@ -131,7 +132,8 @@ class OutputCache:
                 entry.unlink()
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path | str, target: Path | str) -> None:
+    """`target` as a hard link to `source` where the file system allows, else a copy."""
     try:
         os.link(source, target)
     except (FileExistsError, FileNotFoundError):

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache import store
+from ..cache import link_or_copy, store
 from .canonical import NotPagefind, canonicalise
 
 BUNDLE_FOLDER = "pagefind"
@@ -138,7 +138,7 @@ class BackgroundIndex:
         # A dirty build starts from a copy of the old site: old chunks would stay beside new.
         shutil.rmtree(target, ignore_errors=True)
         try:
-            shutil.copytree(made, target, copy_function=_link_or_copy,
+            shutil.copytree(made, target, copy_function=link_or_copy,
                             ignore=shutil.ignore_patterns(BUNDLE_KEY))
         except OSError as error:
             raise IndexingFailed(f"the index could not be put into {target} "
@@ -211,14 +211,6 @@ def _read(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    """A hard link where the file system allows (the bundle is never written in place)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _run_pagefind(records: Path, bundle: Path, settings: IndexSettings) -> int:
