@@ -30,10 +30,31 @@ RENDERING_LIBRARIES = ("css-inline", "nh3", "lxml", "Markdown", "Jinja2", "PyYAM
                        "python-frontmatter", "feedgen", "icalendar", "babel")
 
 
+# Made once: json.dumps with options builds a new encoder on every call.
+_KEY_JSON = json.JSONEncoder(default=repr, ensure_ascii=False)
+
+
 def cache_key(*inputs: object) -> str:
     """A hash of an output's inputs and of the code that makes it."""
-    payload = json.dumps([code_fingerprint(), *inputs], default=repr, ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for value in inputs:
+        # A string (often a whole page body) is hashed as it is, the rest as JSON; each
+        # tagged with its kind and length, so that no two lists of inputs hash alike.
+        if isinstance(value, str):
+            kind, data = b"s", value.encode("utf-8", "surrogatepass")
+        else:
+            kind, data = b"j", _KEY_JSON.encode(value).encode("utf-8", "surrogatepass")
+        digest.update(kind + len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+class Fingerprinted:
+    """A frozen dataclass that goes into cache keys: `fingerprint`, a hash of its repr (every
+    field), is made once per object, where a repr costs tens of microseconds each time."""
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()
 
 
 @functools.cache
@@ -72,8 +93,10 @@ def store(path: Path, data: bytes) -> None:
     os.replace(partial, path)
 
 
-def entry_path(folder: Path, key: str, suffix: str) -> Path:
-    return folder / key[:2] / f"{key}{suffix}"
+def entry_path(folder: Path | str, key: str, suffix: str) -> str:
+    # A string: every unchanged output asks for its entry's path, and Path objects cost
+    # several times as much to make as the file system call they go to.
+    return f"{folder}/{key[:2]}/{key}{suffix}"
 
 
 class OutputCache:
@@ -88,12 +111,16 @@ class OutputCache:
         self.made = 0
 
     def path(self, key: str, suffix: str) -> Path:
-        return entry_path(self.folder, key, suffix)
+        return Path(entry_path(self.folder, key, suffix))
+
+    def size(self, key: str, suffix: str) -> int:
+        """The bytes of one file of the entry."""
+        return os.stat(entry_path(self.folder, key, suffix)).st_size
 
     def has(self, key: str, *suffixes: str) -> bool:
         """Whether every file of the entry is there; either way the entry counts as used."""
         self.used.add(key)
-        found = all(self.path(key, suffix).is_file() for suffix in suffixes)
+        found = all(os.path.isfile(entry_path(self.folder, key, suffix)) for suffix in suffixes)
         if found:
             self.reused += 1
         return found
@@ -110,7 +137,7 @@ class OutputCache:
         """Put the entry's file at `target` in the site: a hard link where the file system
         allows, else a copy. The old target is removed first, so a write never goes
         through a link into the cache."""
-        source = self.path(key, suffix)
+        source = entry_path(self.folder, key, suffix)
         try:  # the target's folder is almost always there: its page is in it
             link_or_copy(source, target)
         except FileExistsError:
@@ -148,5 +175,5 @@ def make_entries(folder: Path, key: str, render: Callable[..., dict[str, bytes]]
     `key`; the size of each file by suffix. Run in the worker, so nothing large comes back."""
     files = render(*args)
     for suffix, data in files.items():
-        store(entry_path(folder, key, suffix), data)
+        store(Path(entry_path(folder, key, suffix)), data)
     return {suffix: len(data) for suffix, data in files.items()}

@@ -1,8 +1,8 @@
 """Write a CAP 1.2 file beside each published alert's page, and the CAP index of current alerts.
 
 The files themselves are made by `render.cap`; this plugin reads the options,
-hands each alert whose inputs changed to the worker process as soon as its
-page's body is final, and writes the files once the pages are built.
+hands each alert whose inputs changed to the worker process as soon as the
+pages' bodies are final (`on_env`), and writes the files once the pages are built.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
 from .. import background
 from ..cache import CACHE_ROOT, OutputCache, make_entries
@@ -101,11 +100,17 @@ class CapPlugin(TimedPlugin[CapConfig]):
         self.alerts = {item.source_path for item in archive.section("alerts")}
         return None
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        # The page's body is final now (pages keeps it in on_page_context): start its file.
-        if self.config.enabled and page.file.src_uri in self.alerts:
-            self._start(page.file.src_uri, rendered_bodies(config)[page.file.src_uri], config)
-        return None
+    # Every page's body is final from on_env (alerts-pages has them), before any page is
+    # rendered: the worker makes the CAP files while MkDocs renders the pages.
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if not self.config.enabled:
+            return env
+        bodies = rendered_bodies(config)
+        for source in sorted(self.alerts):
+            # No body: its page is not in this build (a dirty reload that had none kept);
+            # its CAP text then comes from the Markdown.
+            self._start(source, bodies.get(source), config)
+        return env
 
     def _settings(self) -> CapSettings:
         assert self.settings is not None
@@ -123,10 +128,6 @@ class CapPlugin(TimedPlugin[CapConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        # An alert whose page was not rebuilt (a dirty reload): its CAP text from the Markdown.
-        complete = self.alerts <= set(self.jobs)
-        for source in sorted(self.alerts - set(self.jobs)):
-            self._start(source, None, config)
         try:
             made = self.worker.results()
         except background.JobFailed as error:
@@ -140,7 +141,8 @@ class CapPlugin(TimedPlugin[CapConfig]):
         index = site / CAP_INDEX_PATH
         index.parent.mkdir(parents=True, exist_ok=True)
         index.write_bytes(cap_index(archive_for(config), self._settings()))
-        self.cache.save(complete)
+        # Keep the entries made from bodies while some alerts had none (a dirty reload).
+        self.cache.save(complete=all(job.body_html is not None for job in self.jobs.values()))
         log.debug(f"CAP files: {self.cache.made} made, {self.cache.reused} reused from the "
                   "cache.")
         log.debug(f"{TIMING_LINE} CapPlugin.worker {self.worker.seconds:.6f} s")

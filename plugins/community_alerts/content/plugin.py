@@ -136,6 +136,7 @@ class _ItemCache:
                 return item, []
         item, problems = load_item(docs_dir, path, settings)
         if item is not None and not problems:
+            item.fingerprint  # noqa: B018 - made now, so that the cache keeps it too
             self.kept[path] = (digest, item)
             self.made += 1
         return item, problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..cache import Fingerprinted
 from .dates import LONDON
 
 SECTIONS = ("alerts", "court-news", "guides")
@@ -57,7 +58,7 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Settings:
+class Settings(Fingerprinted):
     """What the content model needs from the site's configuration."""
 
     areas: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_AREAS))
@@ -66,7 +67,7 @@ class Settings:
 
 
 @dataclass(frozen=True)
-class Item:
+class Item(Fingerprinted):
     """One published or publishable message, every value normalised.
 
     Dates are aware datetimes; `*_day_only` records that the writer gave a
@@ -125,3 +126,8 @@ class Item:
     def concerns(self, area: str) -> bool:
         """County-wide messages concern every area."""
         return area in self.areas or COUNTY_WIDE in self.areas
+
+
+def fingerprints(*items: Item | None) -> list[str | None]:
+    """The items' fingerprints for a cache key; None stands for no item."""
+    return [item.fingerprint if item is not None else None for item in items]

@@ -2,8 +2,8 @@
 
 Staff paste these into the force's mailing service. The rendering is in
 `render/email.py`; this plugin hands each email whose inputs changed to the
-worker process as soon as its page's body is final, and writes every email
-into the site once the pages are built.
+worker process as soon as the pages' bodies are final (`on_env`), and writes
+every email into the site once the pages are built.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
 from .. import background
 from ..cache import CACHE_ROOT, OutputCache, make_entries
@@ -80,15 +79,18 @@ class EmailPlugin(TimedPlugin[EmailConfig]):
                 self._start(job)
         return None
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        # The page's body is final now (pages keeps it in on_page_context): start its email.
-        source = page.file.src_uri
-        if self.config.enabled and source in self.published:
-            archive = archive_for(config)
-            body = rendered_bodies(config)[source]
-            self._start(item_email_job(archive.by_source[source], archive, body,
-                                       self._settings()))
-        return None
+    # Every page's body is final from on_env (alerts-pages has them), before any page is
+    # rendered: the worker makes the emails while MkDocs renders the pages.
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if not self.config.enabled:
+            return env
+        archive = archive_for(config)
+        bodies = rendered_bodies(config)
+        for item in archive.published:
+            # No body: its page is not in this build (a dirty reload that had none kept).
+            if (body := bodies.get(item.source_path)) is not None:
+                self._start(item_email_job(item, archive, body, self._settings()))
+        return env
 
     def _settings(self) -> EmailSettings:
         assert self.settings is not None
@@ -98,7 +100,7 @@ class EmailPlugin(TimedPlugin[EmailConfig]):
         """Reuse the job's email from the cache, or have the worker render and store it."""
         self.jobs[job.html_path] = job
         if self.cache.has(job.key, EMAIL_HTML, EMAIL_TEXT):
-            self.sizes[job.html_path] = self.cache.path(job.key, EMAIL_HTML).stat().st_size
+            self.sizes[job.html_path] = self.cache.size(job.key, EMAIL_HTML)
         else:
             self.worker.submit(job.html_path, make_entries, self.cache.folder, job.key,
                                email_files, job)

@@ -23,3 +23,6 @@ class FeedsConfig(base.Config):
     # host name was held). Never change it once feeds are published: every
     # GUID would change and readers would show every message again.
     guid_tag_date = c.Type(str, default="2024")
+    # Reuse a feed whose entries have not changed since the last build
+    # (.cache/plugin/alerts-feeds/).
+    cache = c.Type(bool, default=True)

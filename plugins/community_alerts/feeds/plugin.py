@@ -1,8 +1,9 @@
 """Write RSS, Atom and JSON feeds for the site, each section and each area; link them from
 every page.
 
-The feeds themselves are made by `render.feeds`; this plugin only collects
-each item's built page body and writes the files.
+The feeds themselves are made by `render.feeds`; this plugin takes each item's built
+page body and writes the files, reusing from `.cache/plugin/alerts-feeds/` every feed
+whose entries have not changed.
 """
 
 from __future__ import annotations
@@ -16,9 +17,19 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ..cache import CACHE_ROOT, OutputCache, store
 from ..content.plugin import archive_for
 from ..core.item import Item
-from ..render.feeds import TAG_DATE, FeedLinks, FeedOptions, FeedSite, all_feeds, page_feeds
+from ..pages.plugin import rendered_bodies
+from ..render.feeds import (
+    TAG_DATE,
+    FeedLinks,
+    FeedOptions,
+    FeedSite,
+    page_feeds,
+    render_feeds,
+    scope_feeds,
+)
 from ..render.listings import ListingPage
 from ..site_url import required_site_url
 from ..timing import TimedPlugin
@@ -26,15 +37,16 @@ from .config import FeedsConfig
 
 log = get_plugin_logger(__name__)
 
+CACHE_FOLDER = f"{CACHE_ROOT}/alerts-feeds"
+
 
 class FeedsPlugin(TimedPlugin[FeedsConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.site: FeedSite | None = None
-        # Each item's built page body by item id. Kept from one `mkdocs serve`
-        # build to the next, since a --dirty rebuild renders changed pages only.
-        self.page_html: dict[str, str] = {}
+        # The links of the feeds a page's section, areas or listing have (every page asks).
+        self.links: dict[tuple, tuple[list[FeedLinks], list[FeedLinks]]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -51,6 +63,7 @@ class FeedsPlugin(TimedPlugin[FeedsConfig]):
             language=config.theme.get("language") or "en",
             guid_tag_date=self.config.guid_tag_date,
         )
+        self.links = {}
         return None
 
     def on_template_context(
@@ -69,9 +82,6 @@ class FeedsPlugin(TimedPlugin[FeedsConfig]):
         if not self.config.enabled:
             return context
         item = archive_for(config).by_source.get(page.file.src_uri)
-        if item is not None and page.content is not None:
-            # Final here: every plugin's on_page_content has run (court news has its cases).
-            self.page_html[item.id] = page.content
         context["alerts_feeds"], context["alerts_subscribe"] = self._page_feeds(
             config, item, context.get("listing"))
         return context
@@ -81,24 +91,46 @@ class FeedsPlugin(TimedPlugin[FeedsConfig]):
             return
         assert self.site is not None
         archive = archive_for(config)
+        page_html = {archive.by_source[source].id: body
+                     for source, body in rendered_bodies(config).items()}
         if self.config.full_content:
-            unbuilt = [i.source_path for i in archive.published if i.id not in self.page_html]
+            unbuilt = [i.source_path for i in archive.published if i.id not in page_html]
             if unbuilt:
                 log.info(f"{len(unbuilt)} messages were not rendered in this build (--dirty?), "
                          f"so their feed entries carry the summary only: {', '.join(unbuilt)}")
         options = FeedOptions(self.config.entry_limit, self.config.ttl_minutes,
                               self.config.full_content, self.config.json_feed)
-        feeds = all_feeds(archive, self.page_html, self.config.scopes, self.site, options,
-                          Path(config.docs_dir))
-        for path, data in feeds.items():
-            target = Path(config.site_dir, path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        log.debug(f"Wrote {len(feeds)} feeds.")
+        docs_dir = Path(config.docs_dir)
+        folder = Path(config.config_file_path).parent / CACHE_FOLDER
+        cache = OutputCache(folder if self.config.cache else None)
+        scopes = scope_feeds(archive, page_html, self.config.scopes, self.site, options,
+                             docs_dir)
+        changed = [scope for scope in scopes if not cache.has(scope.key, *_suffixes(options))]
+        made = render_feeds(changed, archive, page_html, self.site, options, docs_dir)
+        for scope in changed:
+            for suffix, path in zip(_suffixes(options), scope.paths(options)):
+                store(cache.path(scope.key, suffix), made[path])
+            cache.made_now(scope.key)
+        for scope in scopes:
+            for suffix, path in zip(_suffixes(options), scope.paths(options)):
+                cache.publish(scope.key, suffix, Path(config.site_dir, path))
+        cache.save(complete=True)  # every feed is in every build
+        log.debug(f"Feeds: {len(changed)} written, {len(scopes) - len(changed)} reused from "
+                  "the cache (counted by scope: site, section or area).")
 
     def _page_feeds(
         self, config: MkDocsConfig, item: Item | None = None, listing: ListingPage | None = None
     ) -> tuple[list[FeedLinks], list[FeedLinks]]:
         assert self.site is not None
-        return page_feeds(self.config.scopes, archive_for(config).settings, self.site,
-                          item, listing, self.config.json_feed)
+        # The links depend only on the item's section and areas, or on the listing.
+        kind = (("item", item.section, item.areas) if item is not None
+                else ("listing", listing.kind, listing.scope) if listing is not None else None)
+        if kind not in self.links:
+            self.links[kind] = page_feeds(self.config.scopes, archive_for(config).settings,
+                                          self.site, item, listing, self.config.json_feed)
+        return self.links[kind]
+
+
+def _suffixes(options: FeedOptions) -> list[str]:
+    """The cache entry's file suffixes, in the order of `ScopeFeeds.paths`."""
+    return [".rss.xml", ".atom.xml", ".json"][: 3 if options.json_feed else 2]

@@ -1,13 +1,25 @@
-"""Render each message's page: escaped title, sanitised body, the item for the template."""
+"""Render each message's page: escaped title, sanitised body, the item for the template.
+
+Each message's finished body is also what its feed entry, email, CAP file and search
+record are made from; `rendered_bodies(config)` gives them all, once every page's
+content is final (`on_env`).
+"""
 
 from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Callable
+from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from ..cache import CACHE_ROOT, cache_key, store
 from ..content.plugin import archive_for
 from ..core.item import Item
 from ..render.court_news import cases_html
@@ -16,10 +28,17 @@ from ..render.sanitise import clean_html
 from ..timing import TimedPlugin
 from .config import PagesConfig
 
+log = get_plugin_logger(__name__)
+
+CACHE_FOLDER = f"{CACHE_ROOT}/alerts-pages"
+# One pickle of every message's body, read once and written once, as the content cache.
+CACHE_FILE = "bodies.pickle"
+
 
 class PagesPlugin(TimedPlugin[PagesConfig]):
     def __init__(self) -> None:
-        # Each message's finished body HTML by source path, for feeds, email and CAP.
+        self.kept = _BodyCache(None)
+        # Each message's finished body HTML by source path, for feeds, email, CAP and search.
         self.bodies: dict[str, str] = {}
 
     def _item(self, page: Page, config: MkDocsConfig) -> Item | None:
@@ -27,6 +46,12 @@ class PagesPlugin(TimedPlugin[PagesConfig]):
 
     def _view(self, item: Item, config: MkDocsConfig) -> ItemView:
         return view_of(item, archive_for(config))
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.config.enabled:
+            folder = Path(config.config_file_path).parent / CACHE_FOLDER
+            self.kept = _BodyCache(folder if self.config.cache else None)
+        return None
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -48,22 +73,100 @@ class PagesPlugin(TimedPlugin[PagesConfig]):
     ) -> str | None:
         if not self.config.enabled or (item := self._item(page, config)) is None:
             return None
+        return self.kept.body(item, html, lambda: self._finished_body(item, html, config))
+
+    def _finished_body(self, item: Item, html: str, config: MkDocsConfig) -> str:
         body = clean_html(html)
         if item.section == "court-news":
             # Part of the content, so search indexes the case headlines too.
             body += cases_html(self._view(item, config))
         return body
 
+    # Before the other plugins' on_env (search writes its records there). MkDocs has run
+    # every plugin's on_page_content by now, so each body is final.
+    @event_priority(100)
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if not self.config.enabled:
+            return env
+        archive = archive_for(config)
+        self.bodies = {}
+        skipped = False
+        for file in files.documentation_pages():
+            item = archive.by_source.get(file.src_uri)
+            if item is None or file.page is None:
+                continue
+            if file.page.content is not None:
+                self.bodies[item.source_path] = file.page.content
+                continue
+            # Not rebuilt (`--dirty`): the body its page was last built with, if the same item.
+            skipped = True
+            if (body := self.kept.earlier_body(item)) is not None:
+                self.bodies[item.source_path] = body
+        self.kept.save(complete=not skipped)
+        log.debug(f"Page bodies: {self.kept.made} made, {self.kept.reused} reused from the "
+                  "cache.")
+        return env
+
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if self.config.enabled and (item := self._item(page, config)) is not None:
             context["item"] = self._view(item, config)
-            # Every plugin's on_page_content has run by now, so the body is final.
-            self.bodies[item.source_path] = page.content or ""
         return context
 
 
+class _BodyCache:
+    """Each message's finished body by source path, with the item and the page HTML it was
+    made from, kept from the last build. Only the project's own builds write it."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.version = cache_key("page-bodies")  # the code that makes a body
+        self.earlier = self._read()
+        # By source path: (item fingerprint, hash of the page's HTML, finished body).
+        self.kept: dict[str, tuple[str, str, str]] = {}
+        self.made = self.reused = 0
+
+    def _read(self) -> dict[str, tuple[str, str, str]]:
+        if self.folder is None:
+            return {}
+        try:
+            version, bodies = pickle.loads((self.folder / CACHE_FILE).read_bytes())
+        except Exception:  # noqa: BLE001 - none yet, or damaged: every body is made afresh
+            return {}
+        return bodies if version == self.version else {}
+
+    def body(self, item: Item, html: str, make: Callable[[], str]) -> str:
+        """The body the last build made from the same item and HTML, else `make()`."""
+        digest = hashlib.sha256(html.encode("utf-8")).hexdigest()
+        earlier = self.earlier.get(item.source_path)
+        if earlier is not None and earlier[:2] == (item.fingerprint, digest):
+            body = earlier[2]
+            self.reused += 1
+        else:
+            body = make()
+            self.made += 1
+        self.kept[item.source_path] = (item.fingerprint, digest, body)
+        return body
+
+    def earlier_body(self, item: Item) -> str | None:
+        """The body of an unchanged item whose page this build did not render."""
+        earlier = self.earlier.get(item.source_path)
+        if earlier is None or earlier[0] != item.fingerprint:
+            return None
+        self.kept[item.source_path] = earlier
+        return earlier[2]
+
+    def save(self, complete: bool) -> None:
+        """Keep this build's bodies; a partial build keeps the earlier ones of the rest too."""
+        if self.folder is None:
+            return
+        bodies = self.kept if complete else {**self.earlier, **self.kept}
+        if self.made or bodies.keys() != self.earlier.keys():
+            store(self.folder / CACHE_FILE,
+                  pickle.dumps((self.version, bodies), pickle.HIGHEST_PROTOCOL))
+
+
 def rendered_bodies(config: MkDocsConfig) -> dict[str, str]:
-    """Each message's finished, sanitised body HTML by source path (after the pages render)."""
+    """Each message's finished, sanitised body HTML by source path (from `on_env` on)."""
     for plugin in config.plugins.values():
         if isinstance(plugin, PagesPlugin) and plugin.config.enabled:
             return plugin.bodies

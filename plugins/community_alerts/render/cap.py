@@ -17,10 +17,10 @@ import markdown
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..cache import cache_key
+from ..cache import Fingerprinted, cache_key
 from ..core.archive import Archive
 from ..core.dates import LONDON
-from ..core.item import COUNTY_WIDE, Item
+from ..core.item import COUNTY_WIDE, Item, fingerprints
 from .plaintext import elements_to_text
 from .present import CATEGORY_NAMES
 from .sanitise import clean_html
@@ -77,7 +77,7 @@ class AreaGeometry:
 
 
 @dataclass(frozen=True)
-class CapSettings:
+class CapSettings(Fingerprinted):
     """What every CAP file needs to know about the site."""
 
     site_url: str  # absolute, ending in "/"
@@ -168,10 +168,10 @@ class CapJob:
     def path(self) -> str:
         return cap_path(self.item)
 
-    @cached_property  # asked for twice a build; a hash of the whole item and body each time
+    @cached_property  # asked for twice a build
     def key(self) -> str:
-        return cache_key("cap", repr(self.item), repr(self.replaced), self.area_names,
-                         repr(self.settings), self.body_html)
+        return cache_key("cap", self.item.fingerprint, fingerprints(self.replaced),
+                         self.area_names, self.settings.fingerprint, self.body_html)
 
     def files(self) -> dict[str, bytes]:
         """The CAP file's bytes by file suffix, as the output cache stores them."""

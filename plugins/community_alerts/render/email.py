@@ -20,10 +20,10 @@ from urllib.parse import urljoin
 import css_inline
 from markupsafe import Markup
 
-from ..cache import cache_key
+from ..cache import Fingerprinted, cache_key
 from ..core.archive import Archive
 from ..core.dates import LONDON, day_for_readers
-from ..core.item import Item, Settings
+from ..core.item import Item, Settings, fingerprints
 from .present import CATEGORY_NAMES, SECTION_SINGULAR, ItemView, view_of
 from .plaintext import html_to_text
 from .sanitise import clean_html
@@ -45,7 +45,7 @@ EMAIL_TEXT = ".txt"
 
 
 @dataclass(frozen=True)
-class EmailSettings:
+class EmailSettings(Fingerprinted):
     """What an email needs from the site's configuration."""
 
     site_name: str
@@ -307,8 +307,9 @@ def item_email_job(item: Item, archive: Archive, body: str, settings: EmailSetti
         label=item.source_path,
         html_path=f"{item.url}email.html",
         text_path=f"{item.url}email.txt",
-        key=_key(repr(item), body, view.expired, view.review_due, repr(view.successor),
-                 repr(view.earlier), repr(archive.settings), repr(settings)),
+        key=_key(item.fingerprint, body, view.expired, view.review_due,
+                 fingerprints(view.successor), fingerprints(*view.earlier),
+                 archive.settings.fingerprint, settings.fingerprint),
         render=partial(render_email, view, body, settings),
     )
 
@@ -325,10 +326,11 @@ def digest_jobs(archive: Archive, settings: EmailSettings) -> list[EmailJob]:
             label=f"the weekly digest {week.name}",
             html_path=f"email/digest/{week.name}.html",
             text_path=f"email/digest/{week.name}.txt",
-            key=_key(week.name, [(repr(view.item), view.expired, repr(view.successor))
+            key=_key(week.name, [(view.item.fingerprint, view.expired,
+                                  fingerprints(view.successor))
                                  for view in entries],
-                     [is_new for _, is_new in week.guides], repr(archive.settings),
-                     repr(settings)),
+                     [is_new for _, is_new in week.guides], archive.settings.fingerprint,
+                     settings.fingerprint),
             render=partial(render_digest, week, archive.settings, settings),
         ))
     return jobs

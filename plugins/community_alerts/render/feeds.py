@@ -30,7 +30,8 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from ..core.archive import Archive
-from ..core.item import COUNTY_WIDE, SECTIONS, Item, Sender, Settings
+from ..cache import cache_key
+from ..core.item import COUNTY_WIDE, SECTIONS, Item, Sender, Settings, fingerprints
 from .listings import ListingPage
 from .present import CATEGORY_NAMES, SECTION_NAMES, ItemView, view_of
 from .sanitise import clean_html
@@ -386,6 +387,74 @@ def json_feed(
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+@dataclass(frozen=True)
+class ScopeFeeds:
+    """One scope's feeds: the items they carry, newest first, and a hash of all their inputs
+    (an unchanged key means unchanged files)."""
+
+    scope: FeedScope
+    items: tuple[Item, ...]
+    key: str
+
+    def paths(self, options: FeedOptions) -> list[str]:
+        """Its files' paths under the site root."""
+        paths = [self.scope.rss_path, self.scope.atom_path]
+        return paths + [self.scope.json_path] if options.json_feed else paths
+
+
+def scope_feeds(
+    archive: Archive,
+    page_html: dict[str, str],
+    kinds: list[str],
+    site: FeedSite,
+    options: FeedOptions,
+    docs_dir: Path,
+) -> list[ScopeFeeds]:
+    """Every feed scope of the chosen kinds, with its items and the key of its inputs."""
+    scopes = []
+    for scope in all_scopes(kinds, archive.settings, site):
+        newest = scope_items(scope, archive)[: options.entry_limit]
+        entries = [(item.fingerprint, fingerprints(archive.successor_of(item)),
+                    page_html.get(item.id), _image_size(item, docs_dir)) for item in newest]
+        key = cache_key("feeds", repr(scope), repr(site), repr(options), archive.settings.fingerprint,
+                        entries)
+        scopes.append(ScopeFeeds(scope, newest, key))
+    return scopes
+
+
+def _image_size(item: Item, docs_dir: Path) -> int | None:
+    return (docs_dir / item.image).stat().st_size if item.image else None
+
+
+def render_feeds(
+    scopes: list[ScopeFeeds],
+    archive: Archive,
+    page_html: dict[str, str],
+    site: FeedSite,
+    options: FeedOptions,
+    docs_dir: Path,
+) -> dict[str, bytes]:
+    """The feeds of `scopes`, by path under the site root.
+
+    `page_html` is each item's built page body by item id. An item becomes a
+    feed entry once, however many feeds carry it, and only if one does; the
+    archive says once, there, what replaced it.
+    """
+    entries: dict[str, FeedEntry] = {}
+    written: dict[str, bytes] = {}
+    for scope_feed in scopes:
+        for item in scope_feed.items:
+            if item.id not in entries:
+                entries[item.id] = feed_entry(view_of(item, archive), page_html.get(item.id),
+                                              site, docs_dir, options.full_content)
+        scope, scoped = scope_feed.scope, [entries[item.id] for item in scope_feed.items]
+        written[scope.rss_path] = rss_feed(scope, scoped, site, options)
+        written[scope.atom_path] = atom_feed(scope, scoped, site, options)
+        if options.json_feed:
+            written[scope.json_path] = json_feed(scope, scoped, site, options)
+    return written
+
+
 def all_feeds(
     archive: Archive,
     page_html: dict[str, str],
@@ -394,26 +463,9 @@ def all_feeds(
     options: FeedOptions,
     docs_dir: Path,
 ) -> dict[str, bytes]:
-    """Every feed of the chosen kinds, by path under the site root.
-
-    `page_html` is each item's built page body by item id. An item becomes a
-    feed entry once, however many feeds carry it, and only if one does; the
-    archive says once, there, what replaced it.
-    """
-    entries: dict[str, FeedEntry] = {}
-    written: dict[str, bytes] = {}
-    for scope in all_scopes(kinds, archive.settings, site):
-        newest = scope_items(scope, archive)[: options.entry_limit]
-        for item in newest:
-            if item.id not in entries:
-                entries[item.id] = feed_entry(view_of(item, archive), page_html.get(item.id),
-                                              site, docs_dir, options.full_content)
-        scoped = [entries[item.id] for item in newest]
-        written[scope.rss_path] = rss_feed(scope, scoped, site, options)
-        written[scope.atom_path] = atom_feed(scope, scoped, site, options)
-        if options.json_feed:
-            written[scope.json_path] = json_feed(scope, scoped, site, options)
-    return written
+    """Every feed of the chosen kinds, by path under the site root."""
+    scopes = scope_feeds(archive, page_html, kinds, site, options, docs_dir)
+    return render_feeds(scopes, archive, page_html, site, options, docs_dir)
 
 
 def _feed(

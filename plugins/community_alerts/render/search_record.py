@@ -26,7 +26,7 @@ def record_path(view: ItemView) -> str:
 
 def record_key(view: ItemView, body_html: str, language: str) -> str:
     """A hash of everything that goes into a record (and of the code that makes it)."""
-    return cache_key("search-record", repr(view.item), body_html, language)
+    return cache_key("search-record", view.item.fingerprint, body_html, language)
 
 
 def search_record(view: ItemView, body_html: str, language: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import quote
 
-from ..cache import cache_key
+from ..cache import Fingerprinted, cache_key
 from ..core.archive import Archive
 from ..core.item import COUNTY_WIDE, Item
 from .templates import environment
@@ -49,7 +49,7 @@ class SmsTooLong(ValueError):
 
 
 @dataclass(frozen=True)
-class SmsSettings:
+class SmsSettings(Fingerprinted):
     site_url: str  # absolute, ending in "/"
     limit: int = SMS_LIMIT
     county_wide_name: str = "Cambridgeshire"  # what a county-wide alert's text calls its area
@@ -100,9 +100,10 @@ class SmsJob:
     def path(self) -> str:
         return sms_path(self.item)
 
-    @cached_property  # asked for twice a build; a hash of the whole item each time
+    @cached_property  # asked for twice a build
     def key(self) -> str:
-        return cache_key("sms", repr(self.item), self.area_names, repr(self.settings))
+        return cache_key("sms", self.item.fingerprint, self.area_names,
+                         self.settings.fingerprint)
 
     def files(self) -> dict[str, bytes]:
         """The text's bytes by file suffix, as the output cache stores them."""

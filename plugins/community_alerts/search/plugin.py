@@ -32,6 +32,7 @@ from mkdocs.structure.nav import Navigation
 
 from ..cache import CACHE_ROOT
 from ..content.plugin import archive_for
+from ..pages.plugin import rendered_bodies
 from ..render.present import view_of
 from ..render.search_record import record_key, record_path, search_record
 from ..timing import TIMING_LINE, TimedPlugin
@@ -159,14 +160,15 @@ def _report_preview_failure(failed: IndexingFailed) -> None:
 def _records(config: MkDocsConfig, files: Files, language: str) -> list[Record]:
     """The search record of every message with a page in this build."""
     archive = archive_for(config)
+    bodies = rendered_bodies(config)
     records = []
     for file in files.documentation_pages():
         item = archive.by_source.get(file.src_uri)
         if item is None or file.page is None:
             continue
         view = view_of(item, archive)
-        body = file.page.content
-        if body is None:  # not rebuilt (mkdocs serve --dirty): its kept record stands
+        body = bodies.get(item.source_path)
+        if body is None:  # not rebuilt by --dirty, body unknown: its kept record stands
             records.append(Record(record_path(view), None, None))
         else:
             records.append(Record(record_path(view), record_key(view, body, language),

@@ -1,0 +1,56 @@
+"""The output cache: keys that tell inputs apart, fingerprints, entries published and pruned."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from community_alerts.cache import Fingerprinted, OutputCache, cache_key, make_entries
+
+
+def test_a_key_is_the_same_for_the_same_inputs():
+    assert cache_key("email", "<p>Body</p>", [1, None]) == cache_key("email", "<p>Body</p>",
+                                                                      [1, None])
+
+
+def test_a_key_tells_apart_inputs_that_would_run_together():
+    assert cache_key("ab", "c") != cache_key("a", "bc")
+    assert cache_key("1") != cache_key(1)  # a string and the JSON of a number
+    assert cache_key(["a"]) != cache_key('["a"]')
+    assert cache_key("x", None) != cache_key("x")
+
+
+@dataclass(frozen=True)
+class Options(Fingerprinted):
+    areas: dict[str, str]
+    days: int = 14
+
+
+def test_a_fingerprint_stands_for_every_field_and_survives_pickling():
+    options = Options({"ely": "Ely"})
+    assert options.fingerprint == Options({"ely": "Ely"}).fingerprint
+    assert options.fingerprint != Options({"ely": "Ely"}, days=7).fingerprint
+    assert options.fingerprint != Options({"ely": "Ely", "soham": "Soham"}).fingerprint
+    assert pickle.loads(pickle.dumps(options)).fingerprint == options.fingerprint
+
+
+def test_an_entry_is_published_by_link_and_an_unused_one_is_pruned(tmp_path: Path):
+    folder, site = tmp_path / "cache", tmp_path / "site"
+    first = OutputCache(folder)
+    for key in ("a1" * 32, "b2" * 32):
+        assert not first.has(key, ".html")
+        make_entries(folder, key, lambda key=key: {".html": key.encode()})
+        first.made_now(key)
+    first.save(complete=True)
+
+    second = OutputCache(folder)
+    assert second.has("a1" * 32, ".html") and second.size("a1" * 32, ".html") == 64
+    target = site / "alerts" / "x" / "email.html"  # its folder is made when missing
+    second.publish("a1" * 32, ".html", target)
+    second.publish("a1" * 32, ".html", target)  # an existing target is replaced
+    assert target.read_bytes() == b"a1" * 32
+    second.save(complete=False)  # a partial build keeps what it did not use
+    assert OutputCache(folder).has("b2" * 32, ".html")
+    second.save(complete=True)
+    assert not OutputCache(folder).has("b2" * 32, ".html")
