@@ -1,6 +1,7 @@
 """A dirty rebuild (`mkdocs serve --dirty`, `mkdocs build --dirty`) renders only the edited
-page, yet every output that shows the other messages stays whole: their feed entries keep
-their bodies, their emails and CAP files are reused, not remade from less."""
+page and the listings that show it, yet every output that shows the other messages stays
+whole: their feed entries keep their bodies, their emails and CAP files are reused, not
+remade from less."""
 
 from __future__ import annotations
 
@@ -29,13 +30,15 @@ def full_then_dirty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Bu
     site.write("alerts/2024/sheds.md", alert(
         "Shed break-ins in Ely", date="2024-05-29T09:00").replace(
         "Tools were taken from vans overnight.", "Bicycles were taken from garden sheds."))
-    full = site.build("-v")
+    # As `mkdocs serve --dirty` starts: a dirty build into an empty site renders every page.
+    full = site.build("-v", "--dirty", strict=False)
     assert full.returncode == 0, full.output
     untouched_cap = (full.site / UNTOUCHED_CAP).read_bytes()
-    edited.write_text(edited.read_text().replace("overnight", "on Tuesday night"))
+    edited.write_text(edited.read_text().replace("overnight", "on Tuesday night")
+                      .replace("title: Van thefts in March", "title: Van thefts in March again"))
     later = time.time() + 5  # newer than its page, whatever the clock's resolution
     os.utime(edited, (later, later))
-    dirty = site.build("-v", "--dirty", strict=False)  # MkDocs warns of any dirty build
+    dirty = site.build("-v", "--dirty", strict=False)  # MkDocs warns of every dirty build
     assert dirty.returncode == 0, dirty.output
     return full, dirty, untouched_cap
 
@@ -69,3 +72,14 @@ def test_the_cap_file_of_the_message_not_rendered_is_unchanged(full_then_dirty):
     _, dirty, untouched_cap = full_then_dirty
     # Made from the page's body, as in the full build, not from its Markdown.
     assert (dirty.site / UNTOUCHED_CAP).read_bytes() == untouched_cap
+
+
+def test_only_the_listings_that_show_the_edited_message_are_rendered(full_then_dirty):
+    _, dirty, _ = full_then_dirty
+    rendered = set(re.findall(r"Building page (\S+)", dirty.output))
+    assert {"alerts/2024/vans.md", "alerts/index.md", "index.md"} <= rendered
+    # The areas index shows how many messages each area has: unchanged.
+    assert not rendered & {"alerts/2024/sheds.md", "guides/index.md", "court-news/index.md",
+                           "areas/index.md"}
+    assert "Van thefts in March again" in dirty.read("alerts/index.html")
+    assert "Shed break-ins in Ely" in dirty.read("alerts/index.html")

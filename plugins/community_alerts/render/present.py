@@ -8,7 +8,7 @@ from functools import cached_property
 
 from ..core.archive import Archive
 from ..core.dates import LONDON, day_for_readers, for_readers
-from ..core.item import Item, Settings
+from ..core.item import Item, Settings, fingerprints
 
 SECTION_NAMES = {"alerts": "Alerts", "court-news": "Court news", "guides": "Guides"}
 SECTION_SINGULAR = {"alerts": "Alert", "court-news": "Court news", "guides": "Guide"}
@@ -95,6 +95,13 @@ class ItemView:
     @property
     def review_due(self) -> bool:
         return self.item.needs_review(self.now)
+
+    @property
+    def shown(self) -> tuple:
+        """What the view shows, for a cache key: the item, what replaced it and what it
+        replaced, and each state that depends on "now"."""
+        return (self.item.fingerprint, fingerprints(self.successor, *self.earlier),
+                self.expired, self.review_due, self.item.date > self.now)
 
     @property
     def review_text(self) -> str:

@@ -23,6 +23,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import tempfile
 import threading
 from collections.abc import Callable
@@ -73,14 +74,17 @@ class BackgroundIndex:
         self.pages = 0
         self.written = 0  # records written this build (the others were unchanged)
         self._thread: threading.Thread | None = None
+        self._pending: str | None = None  # the key of an index to make, not yet started
         self._placer: threading.Thread | None = None
+        self._cancelled = threading.Event()
+        self._pagefind_pid: int | None = None
         self._failure: IndexingFailed | None = None
         self._made: Path | None = None  # the bundle made by this build, if one was
         self.seconds = 0.0  # the Pagefind program's CPU time
 
-    def start(self, records: list[Record]) -> None:
+    def start(self, records: list[Record], *, later: bool = False) -> None:
         """Bring the records up to date and start indexing them unless the kept bundle
-        was made from the very same records."""
+        was made from the very same records; `later`: not before `finish_later`."""
         kept = self._kept_keys()
         current: dict[str, str] = {}
         changed: list[tuple[str, str]] = []  # (path, record)
@@ -101,9 +105,16 @@ class BackgroundIndex:
         if _read(self.bundle / BUNDLE_KEY) == key:
             self.pages = len(current)
             return
-        self._thread = threading.Thread(target=self._index, args=(key,), daemon=True,
-                                        name="alerts-search")
-        self._thread.start()
+        self._pending = key
+        if not later:
+            self._begin()
+
+    def _begin(self) -> None:
+        if self._pending is not None:
+            self._thread = threading.Thread(target=self._index, args=(self._pending,),
+                                            daemon=True, name="alerts-search")
+            self._pending = None
+            self._thread.start()
 
     def _write(self, changed: list[tuple[str, str]], gone: set[str],
                current: dict[str, str]) -> None:
@@ -133,6 +144,8 @@ class BackgroundIndex:
         self.wait()
         if self._failure is not None:
             raise self._failure
+        if self._cancelled.is_set():
+            raise IndexingFailed("a newer build replaced this one")
         made = self._made or self.bundle
         target = site_dir / BUNDLE_FOLDER
         # A dirty build starts from a copy of the old site: old chunks would stay beside new.
@@ -150,16 +163,29 @@ class BackgroundIndex:
         return self.pages
 
     def finish_later(self, site_dir: Path, report: Callable[[IndexingFailed], None]) -> None:
-        """`finish` in a thread of its own, for a preview that should not wait for the index;
-        `report` is told if it fails."""
+        """Index now if not yet started, and `finish` in a thread of its own, for a preview
+        that should not wait for the index; `report` is told if it fails."""
         def finish() -> None:
             try:
                 self.finish(site_dir)
             except IndexingFailed as failed:
-                report(failed)
+                if not self._cancelled.is_set():
+                    report(failed)
 
+        self._begin()
         self._placer = threading.Thread(target=finish, daemon=True, name="alerts-search-place")
         self._placer.start()
+
+    def cancel(self) -> None:
+        """Stop indexing and placing, for a preview whose next build has begun (it indexes
+        the newer records itself): a superseded index is never placed."""
+        self._cancelled.set()
+        if self._pagefind_pid is not None:
+            try:
+                os.kill(self._pagefind_pid, signal.SIGKILL)
+            except ProcessLookupError:  # it has just ended
+                pass
+        self.wait_placed()
 
     def wait_placed(self) -> None:
         """Wait for `finish_later` to be done."""
@@ -176,6 +202,13 @@ class BackgroundIndex:
         except OSError:
             shutil.rmtree(made, ignore_errors=True)
 
+    def _launched(self, pid: int | None) -> None:
+        """Told the Pagefind program's process (None once it has ended), so that `cancel`
+        can stop it."""
+        self._pagefind_pid = pid
+        if pid is not None and self._cancelled.is_set():
+            os.kill(pid, signal.SIGKILL)
+
     def _kept_keys(self) -> dict[str, str]:
         try:
             kept = json.loads(_read(self.folder / "records.json") or "{}")
@@ -189,7 +222,7 @@ class BackgroundIndex:
             # A folder of its own: a preview and a build of the same site may index at once.
             made = Path(tempfile.mkdtemp(dir=self.folder, prefix=".bundle-"))
             before = _children_seconds()
-            self.pages = _run_pagefind(self.records, made, self.settings)
+            self.pages = _run_pagefind(self.records, made, self.settings, self._launched)
             self.seconds = _children_seconds() - before
             (made / BUNDLE_KEY).write_text(key, encoding="utf-8")
             self._made = made
@@ -213,10 +246,12 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def _run_pagefind(records: Path, bundle: Path, settings: IndexSettings) -> int:
-    """Index the `records` folder into `bundle`; the pages indexed."""
+def _run_pagefind(records: Path, bundle: Path, settings: IndexSettings,
+                  launched: Callable[[int | None], None]) -> int:
+    """Index the `records` folder into `bundle`; the pages indexed. `launched` is given the
+    program's process id as soon as it runs, and None once it has ended."""
     try:
-        return asyncio.run(asyncio.wait_for(_index(records, bundle, settings),
+        return asyncio.run(asyncio.wait_for(_index(records, bundle, settings, launched),
                                             settings.timeout))
     except TimeoutError:
         raise IndexingFailed(f"Pagefind took more than {settings.timeout:g} seconds") from None
@@ -230,13 +265,17 @@ def _run_pagefind(records: Path, bundle: Path, settings: IndexSettings) -> int:
         raise IndexingFailed(reason.splitlines()[0] if reason else type(error).__name__) from None
 
 
-async def _index(records: Path, bundle: Path, settings: IndexSettings) -> int:
+async def _index(records: Path, bundle: Path, settings: IndexSettings,
+                 launched: Callable[[int | None], None]) -> int:
     # Imported late: only a build that indexes needs them.
     from pagefind.service import PagefindService
 
     service = await PagefindService().launch()
     finished = False
     try:
+        backend = getattr(service, "_backend", None)
+        if backend is not None:
+            launched(backend.pid)
         index = await _unless_pagefind_stops(
             service, service.create_index({"force_language": settings.language}))
         found = await _unless_pagefind_stops(
@@ -247,7 +286,8 @@ async def _index(records: Path, bundle: Path, settings: IndexSettings) -> int:
         if finished:
             await _finish(service)
         else:
-            _stop(service)
+            await _stop(service)
+        launched(None)
     if not (bundle / "pagefind-entry.json").is_file():
         raise IndexingFailed(f"Pagefind wrote no index into {bundle}")
     try:
@@ -291,11 +331,15 @@ async def _finish(service) -> None:
         raise IndexingFailed(f"the Pagefind program ended with exit code {code}")
 
 
-def _stop(service) -> None:
+async def _stop(service) -> None:
     """End the program and its reader without waiting for replies that will not come."""
     reader = getattr(service, "_poll_task", None)
     if isinstance(reader, asyncio.Task):
         reader.cancel()
     backend = getattr(service, "_backend", None)
-    if backend is not None and backend.returncode is None:
-        backend.kill()
+    if backend is not None:
+        if backend.returncode is None:
+            backend.kill()
+        if backend.stdin is not None:
+            backend.stdin.close()  # so its pipes are closed before the event loop is
+        await backend.wait()

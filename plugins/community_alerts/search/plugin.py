@@ -10,8 +10,9 @@ site). The plugin
   header's search form (overrides/partials/search.html) follows the options;
 - writes each message's search record once the pages' bodies are known (`on_env`, before
   any page is rendered) and has Pagefind index them while the pages render (indexer.py);
-- puts the index into `<site_dir>/pagefind/` once every page is written; in a preview
-  (`mkdocs serve`) as soon as Pagefind is done, without holding up the reload.
+- puts the index into `<site_dir>/pagefind/` once every page is written. A preview
+  (`mkdocs serve`) indexes after its pages are written and places the index when Pagefind
+  is done, without holding up the reload; an edit meanwhile cancels it for a newer one.
 
 Pagefind reads the records from disk in its own process, given the folder in one request,
 rather than each record sent on its own: the Python API waits about 0.1 s for every reply
@@ -107,8 +108,8 @@ class SearchPlugin(TimedPlugin[SearchConfig]):
         if not self.config.enabled:
             return env
         env.globals["alerts_search"] = self.settings
-        if self.placing is not None:  # the last preview's index goes in before this one's
-            self.placing.wait_placed()
+        if self.placing is not None:  # the last preview's index: this build's replaces it
+            self.placing.cancel()
             self.placing = None
         folder = Path(config.config_file_path).parent / CACHE_FOLDER
         language = self.config.language
@@ -116,7 +117,8 @@ class SearchPlugin(TimedPlugin[SearchConfig]):
             self.index = BackgroundIndex(folder if self.config.cache else None,
                                          IndexSettings(language=language,
                                                        timeout=self.config.timeout))
-            self.index.start(_records(config, files, language))
+            # A preview indexes once its pages are written, not while they render.
+            self.index.start(_records(config, files, language), later=self.previewing)
         except IndexingFailed as failed:
             raise PluginError(f"alerts-search: the search index could not be built: {failed}"
                               ) from None
@@ -143,7 +145,7 @@ class SearchPlugin(TimedPlugin[SearchConfig]):
 
     def on_shutdown(self) -> None:
         if self.placing is not None:
-            self.placing.wait_placed()
+            self.placing.cancel()
             self.placing = None
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -1,0 +1,70 @@
+"""The search index in a preview: made after the pages, placed without holding up the
+reload, and cancelled, never placed, when a newer rebuild has begun."""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from community_alerts.search.indexer import BackgroundIndex, IndexSettings, Record
+
+RECORD = ('<html lang="en"><head><title>{title}</title></head><body data-pagefind-body>'
+          "<h1>{title}</h1><p>Tools were taken from vans overnight.</p></body></html>")
+
+
+def records(*titles: str) -> list[Record]:
+    return [Record(f"alerts/{n}/index.html", f"key-{title}",
+                   lambda title=title: RECORD.format(title=title))
+            for n, title in enumerate(titles)]
+
+
+@pytest.fixture
+def hanging_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A 'Pagefind' that starts and never answers, as a slow index would."""
+    program = tmp_path / "pagefind-that-hangs"
+    program.write_text("#!/bin/sh\nexec sleep 60\n")
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setitem(os.environ, "PAGEFIND_BINARY_PATH", str(program))
+    return program
+
+
+def test_a_preview_indexes_only_when_told_and_places_the_index(tmp_path: Path):
+    index = BackgroundIndex(tmp_path / "cache", IndexSettings())
+    index.start(records("Van thefts", "Shed break-ins"), later=True)
+    assert index._thread is None  # nothing runs while the pages render
+    failures = []
+    index.finish_later(tmp_path / "site", failures.append)
+    index.wait_placed()
+    assert failures == []
+    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_a_cancelled_index_is_stopped_and_never_placed(tmp_path: Path, hanging_pagefind: Path):
+    index = BackgroundIndex(tmp_path / "cache", IndexSettings(timeout=60))
+    index.start(records("Van thefts"))
+    started = time.monotonic()
+    while index._pagefind_pid is None and time.monotonic() - started < 10:
+        time.sleep(0.01)
+    assert index._pagefind_pid is not None, "the program was never started"
+    failures = []
+    index.finish_later(tmp_path / "site", failures.append)
+    index.cancel()  # a newer rebuild began: the hanging program is killed, not waited for
+    assert time.monotonic() - started < 10
+    assert failures == []  # superseded, not failed: nothing to tell the author
+    assert not (tmp_path / "site" / "pagefind").exists()
+    assert not list((tmp_path / "cache").glob(".bundle-*"))  # its unfinished bundle is gone
+
+
+def test_an_index_cancelled_before_it_starts_never_runs(tmp_path: Path, hanging_pagefind: Path):
+    index = BackgroundIndex(tmp_path / "cache", IndexSettings(timeout=60))
+    index.start(records("Van thefts"), later=True)
+    index.cancel()
+    failures = []
+    index.finish_later(tmp_path / "site", failures.append)
+    index.wait_placed()
+    assert failures == []
+    assert not (tmp_path / "site" / "pagefind").exists()
