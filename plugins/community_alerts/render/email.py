@@ -192,8 +192,11 @@ def _escape_brackets(tag: re.Match[str]) -> str:
     html5ever (inside css-inline) writes them as they are, which is valid HTML,
     but a title or alt text escaped going in must stay escaped coming out.
     """
+    text = tag[0]
+    if "<" not in text[1:] and ">" not in text[:-1]:  # most tags: nothing to escape
+        return text
     return ATTRIBUTE_VALUE.sub(
-        lambda value: '="' + value[1].replace("<", "&lt;").replace(">", "&gt;") + '"', tag[0])
+        lambda value: '="' + value[1].replace("<", "&lt;").replace(">", "&gt;") + '"', text)
 
 
 def render_email(view: ItemView, body_html: str, settings: EmailSettings) -> RenderedEmail:

@@ -16,4 +16,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # The templates ship with the package and never change while a process runs:
+        # not checking their files on every use saves a stat call each time.
+        auto_reload=False,
     )
