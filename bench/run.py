@@ -29,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +45,9 @@ PLUGIN_TIMING = "plugin time"  # community_alerts.timing logs each event handler
 @dataclass
 class Measure:
     seconds: list[float] = field(default_factory=list)
-    peak_mb: list[float] = field(default_factory=list)
+    peak_mb: list[float] = field(default_factory=list)  # the largest single process
+    # All of the build's processes at once (MkDocs, the worker, Pagefind), sampled.
+    peak_total_mb: list[float] = field(default_factory=list)
     output_bytes: int = 0
     item_page_bytes: float = 0.0
     search_bytes: int = 0
@@ -172,7 +175,8 @@ def write_config(folder: Path, config: dict) -> None:
 
 
 def build(folder: Path, measure: Measure, cold: bool = True) -> None:
-    """One whole-process build; wall time and this build's own peak memory (wait4).
+    """One whole-process build; wall time, the peak memory of its largest process (wait4)
+    and of all its processes together (sampled every half second).
 
     A cold build starts without the plugins' caches (.cache/), as a first build does.
     """
@@ -187,14 +191,18 @@ def build(folder: Path, measure: Measure, cold: bool = True) -> None:
             [sys.executable, "-m", "mkdocs", "build", "--verbose", "-d", "site"],
             cwd=folder, env=env, stdout=output, stderr=subprocess.STDOUT,
         )
+        sampler = TreeMemory(process.pid)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
+        sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"build failed in {folder}; see the end of its log:\n"
                          + "\n".join(log.read_text().splitlines()[-20:]))
     measure.seconds.append(elapsed)
     measure.peak_mb.append(usage.ru_maxrss / 1024)
+    measure.peak_total_mb.append(sampler.peak_mb)
     per_build: dict[str, float] = {}
     for line in log.read_text().splitlines():
         if PLUGIN_TIMING in line:
@@ -204,6 +212,44 @@ def build(folder: Path, measure: Measure, cold: bool = True) -> None:
             per_build[plugin] = per_build.get(plugin, 0.0) + float(seconds)
     for plugin, seconds in per_build.items():
         measure.plugin_seconds.setdefault(plugin, []).append(seconds)
+
+
+class TreeMemory(threading.Thread):
+    """The largest sum of resident memory of a process and all its descendants, sampled."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_mb = 0.0
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self._stopped.wait(0.5):
+            self.peak_mb = max(self.peak_mb, _tree_rss_kb(self.pid) / 1024)
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join()
+
+
+def _tree_rss_kb(root: int) -> int:
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in stat.read_text().splitlines()
+                          if line.startswith(("PPid", "VmRSS")))
+        except (OSError, ValueError):  # the process ended meanwhile
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields.get("PPid", "0"))
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
+    tree, added = {root}, True
+    while added:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        added = bool(found)
+    return sum(rss.get(pid, 0) for pid in tree)
 
 
 def inspect(site: Path, measure: Measure) -> None:
@@ -248,7 +294,8 @@ def search_download(site: Path) -> int:
 
 def table(rows: list[tuple[int, dict[str, Measure]]]) -> str:
     lines = [
-        "| N | variant | median s | a/b | a/c | peak MB | output MB | bytes per item page "
+        "| N | variant | median s | a/b | a/c | peak MB (largest process / all) | output MB "
+        "| bytes per item page "
         "| search KB per query (gzip) | plugin s (median) | second build plugin s (% of first) |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -265,7 +312,8 @@ def table(rows: list[tuple[int, dict[str, Measure]]]) -> str:
                 warm = f"{m.warm_plugin_seconds:.2f} ({share:.0%})"
             lines.append(
                 f"| {count} | {name} | {m.median:.1f} | "
-                f"{a / b:.2f} | {f'{a / c:.2f}' if c else '-'} | {max(m.peak_mb):.0f} | "
+                f"{a / b:.2f} | {f'{a / c:.2f}' if c else '-'} | "
+                f"{max(m.peak_mb):.0f} / {max(m.peak_total_mb):.0f} | "
                 f"{m.output_bytes / 1e6:.1f} | {m.item_page_bytes:.0f} | "
                 f"{m.search_bytes / 1024:.0f} | {plugins or '-'} | {warm} |"
             )
