@@ -121,9 +121,11 @@ class Jobs:
         """Have the worker run `function(*args)`; its arguments and result must pickle."""
         self.waiting.append((name, function, args))
         if len(self.waiting) >= BATCH:
-            self._send()
+            self.flush()
 
-    def _send(self) -> None:
+    def flush(self) -> None:
+        """Hand the jobs not yet sent over now (the last, short batch), so that the worker
+        does not wait for `results` to start them."""
         if self.waiting:
             calls = [(function, args) for _, function, args in self.waiting]
             future = _executor_started().submit(_run_batch, calls)
@@ -132,7 +134,7 @@ class Jobs:
 
     def results(self) -> dict[str, Any]:
         """Every job's result by name, in sorted order; waits for those still running."""
-        self._send()
+        self.flush()
         found: dict[str, Any] = {}
         for names, future in self.batches:
             try:

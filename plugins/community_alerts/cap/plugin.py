@@ -110,6 +110,7 @@ class CapPlugin(TimedPlugin[CapConfig]):
             # No body: its page is not in this build (a dirty reload that had none kept);
             # its CAP text then comes from the Markdown.
             self._start(source, bodies.get(source), config)
+        self.worker.flush()
         return env
 
     def _settings(self) -> CapSettings:

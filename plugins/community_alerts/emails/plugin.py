@@ -77,6 +77,7 @@ class EmailPlugin(TimedPlugin[EmailConfig]):
         if self.config.digest:  # digests need only the archive: start them now
             for job in digest_jobs(archive, self._settings()):
                 self._start(job)
+            self.worker.flush()
         return None
 
     # Every page's body is final from on_env (alerts-pages has them), before any page is
@@ -90,6 +91,7 @@ class EmailPlugin(TimedPlugin[EmailConfig]):
             # No body: its page is not in this build (a dirty reload that had none kept).
             if (body := bodies.get(item.source_path)) is not None:
                 self._start(item_email_job(item, archive, body, self._settings()))
+        self.worker.flush()
         return env
 
     def _settings(self) -> EmailSettings:

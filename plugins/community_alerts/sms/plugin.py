@@ -62,6 +62,7 @@ class SmsPlugin(TimedPlugin[SmsConfig]):
             if not self.cache.has(job.key, SMS_SUFFIX):
                 self.worker.submit(job.item.source_path, make_entries, self.cache.folder,
                                    job.key, SmsJob.files, job)
+        self.worker.flush()
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
