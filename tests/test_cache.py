@@ -46,11 +46,21 @@ def test_an_entry_is_published_by_link_and_an_unused_one_is_pruned(tmp_path: Pat
 
     second = OutputCache(folder)
     assert second.has("a1" * 32, ".html") and second.size("a1" * 32, ".html") == 64
-    target = site / "alerts" / "x" / "email.html"  # its folder is made when missing
-    second.publish("a1" * 32, ".html", target)
-    second.publish("a1" * 32, ".html", target)  # an existing target is replaced
-    assert target.read_bytes() == b"a1" * 32
+    # Its folder is made when missing; an existing target is replaced.
+    second.publish("a1" * 32, ".html", str(site), "alerts/x/email.html")
+    second.publish("a1" * 32, ".html", str(site), "alerts/x/email.html")
+    assert (site / "alerts" / "x" / "email.html").read_bytes() == b"a1" * 32
     second.save(complete=False)  # a partial build keeps what it did not use
     assert OutputCache(folder).has("b2" * 32, ".html")
     second.save(complete=True)
     assert not OutputCache(folder).has("b2" * 32, ".html")
+
+
+def test_a_complete_build_removes_entries_of_the_old_flat_layout(tmp_path: Path):
+    folder = tmp_path / "cache"
+    make_entries(folder, "c3" * 32, lambda: {".txt": b"kept"})
+    (folder / ("d4" * 32 + ".txt")).write_bytes(b"old layout")
+    cache = OutputCache(folder)
+    assert cache.has("c3" * 32, ".txt")
+    cache.save(complete=True)
+    assert [p.name for p in folder.rglob("*.txt")] == ["c3" * 32 + ".txt"]

@@ -133,30 +133,33 @@ class OutputCache:
     def read(self, key: str, suffix: str) -> bytes:
         return self.path(key, suffix).read_bytes()
 
-    def publish(self, key: str, suffix: str, target: Path) -> None:
-        """Put the entry's file at `target` in the site: a hard link where the file system
+    def publish(self, key: str, suffix: str, site_dir: str, path: str) -> None:
+        """Put the entry's file at `path` under `site_dir`: a hard link where the file system
         allows, else a copy. The old target is removed first, so a write never goes
         through a link into the cache."""
-        source = entry_path(self.folder, key, suffix)
+        source, target = entry_path(self.folder, key, suffix), os.path.join(site_dir, path)
         try:  # the target's folder is almost always there: its page is in it
             link_or_copy(source, target)
         except FileExistsError:
-            target.unlink()
+            os.unlink(target)
             link_or_copy(source, target)
         except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
             link_or_copy(source, target)
 
     def save(self, complete: bool) -> None:
-        """After a `complete` build, remove the entries it did not use."""
+        """After a `complete` build, remove the entries it did not use (and any left in the
+        folder itself by the older, flat layout)."""
         if self._scratch is not None:
             self._scratch.cleanup()
             return
         if not complete or not self.folder.is_dir():
             return
-        for entry in self.folder.glob("*/*"):
-            if entry.name.split(".", 1)[0] not in self.used:
-                entry.unlink()
+        for child in os.scandir(self.folder):
+            entries = os.scandir(child.path) if child.is_dir() else [child]
+            for entry in entries:
+                if entry.name.split(".", 1)[0] not in self.used:
+                    os.unlink(entry.path)
 
 
 def link_or_copy(source: Path | str, target: Path | str) -> None:

@@ -138,7 +138,7 @@ class CapPlugin(TimedPlugin[CapConfig]):
         site = Path(config.site_dir)
         for source in sorted(self.jobs):
             job = self.jobs[source]
-            self.cache.publish(job.key, CAP_SUFFIX, site / job.path)
+            self.cache.publish(job.key, CAP_SUFFIX, config.site_dir, job.path)
         index = site / CAP_INDEX_PATH
         index.parent.mkdir(parents=True, exist_ok=True)
         index.write_bytes(cap_index(archive_for(config), self._settings()))

@@ -117,18 +117,17 @@ class EmailPlugin(TimedPlugin[EmailConfig]):
         for path, sizes in made.items():
             self.cache.made_now(self.jobs[path].key)
             self.sizes[path] = sizes[EMAIL_HTML]
-        site = Path(config.site_dir)
         jobs = sorted(self.jobs.values(), key=lambda job: job.html_path)
         for job in jobs:
-            self.cache.publish(job.key, EMAIL_HTML, site / job.html_path)
-            self.cache.publish(job.key, EMAIL_TEXT, site / job.text_path)
+            self.cache.publish(job.key, EMAIL_HTML, config.site_dir, job.html_path)
+            self.cache.publish(job.key, EMAIL_TEXT, config.site_dir, job.text_path)
             self._check_size(job, self.sizes[job.html_path])
         # The index lists messages newest first, as the archive does, then the digests.
         by_label = {job.label: job for job in jobs}
         listed = [by_label[item.source_path] for item in archive_for(config).published
                   if item.source_path in by_label]
         listed += [job for job in self.jobs.values() if job.kind == DIGEST]
-        _write_text(site / "email" / "index.html", render_index(listed, self._settings()))
+        _write_text(Path(config.site_dir, "email", "index.html"), render_index(listed, self._settings()))
         # Every published message had its page built, unless this is a dirty reload.
         self.cache.save(complete=self.published <= {job.label for job in jobs})
         log.debug(f"Emails: {self.cache.made} rendered, {self.cache.reused} reused from the "

@@ -113,7 +113,7 @@ class FeedsPlugin(TimedPlugin[FeedsConfig]):
             cache.made_now(scope.key)
         for scope in scopes:
             for suffix, path in zip(_suffixes(options), scope.paths(options)):
-                cache.publish(scope.key, suffix, Path(config.site_dir, path))
+                cache.publish(scope.key, suffix, config.site_dir, path)
         cache.save(complete=True)  # every feed is in every build
         log.debug(f"Feeds: {len(changed)} written, {len(scopes) - len(changed)} reused from "
                   "the cache (counted by scope: site, section or area).")

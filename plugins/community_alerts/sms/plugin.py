@@ -77,7 +77,7 @@ class SmsPlugin(TimedPlugin[SmsConfig]):
         for job in self.jobs:
             if job.item.source_path in made:
                 self.cache.made_now(job.key)
-            self.cache.publish(job.key, SMS_SUFFIX, Path(config.site_dir, job.path))
+            self.cache.publish(job.key, SMS_SUFFIX, config.site_dir, job.path)
         self.cache.save(complete=True)
         log.debug(f"Text messages: {self.cache.made} made, {self.cache.reused} reused from the "
                   "cache.")
