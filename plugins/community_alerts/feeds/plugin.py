@@ -105,14 +105,15 @@ class FeedsPlugin(TimedPlugin[FeedsConfig]):
         cache = OutputCache(folder if self.config.cache else None)
         scopes = scope_feeds(archive, page_html, self.config.scopes, self.site, options,
                              docs_dir)
-        changed = [scope for scope in scopes if not cache.has(scope.key, *_suffixes(options))]
+        changed = [scope for scope in scopes
+                   if not cache.has(scope.key, *(suffix for suffix, _ in scope.files(options)))]
         made = render_feeds(changed, archive, page_html, self.site, options, docs_dir)
         for scope in changed:
-            for suffix, path in zip(_suffixes(options), scope.paths(options)):
+            for suffix, path in scope.files(options):
                 store(cache.path(scope.key, suffix), made[path])
             cache.made_now(scope.key)
         for scope in scopes:
-            for suffix, path in zip(_suffixes(options), scope.paths(options)):
+            for suffix, path in scope.files(options):
                 cache.publish(scope.key, suffix, config.site_dir, path)
         cache.save(complete=True)  # every feed is in every build
         log.debug(f"Feeds: {len(changed)} written, {len(scopes) - len(changed)} reused from "
@@ -129,8 +130,3 @@ class FeedsPlugin(TimedPlugin[FeedsConfig]):
             self.links[kind] = page_feeds(self.config.scopes, archive_for(config).settings,
                                           self.site, item, listing, self.config.json_feed)
         return self.links[kind]
-
-
-def _suffixes(options: FeedOptions) -> list[str]:
-    """The cache entry's file suffixes, in the order of `ScopeFeeds.paths`."""
-    return [".rss.xml", ".atom.xml", ".json"][: 3 if options.json_feed else 2]

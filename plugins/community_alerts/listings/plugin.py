@@ -57,7 +57,8 @@ class ListingsPlugin(TimedPlugin[ListingsConfig]):
             # A dirty rebuild renders only pages whose source is newer than their output.
             # The source names what the page shows and is rewritten only when that
             # changes, so an edit re-renders the listings that show the message, not all.
-            shown = cache_key("listing", _shown(self._context(listing, archive)))
+            shown = cache_key("listing", archive.settings.fingerprint,
+                              _shown(self._context(listing, archive)))
             source = sources / listing.src_uri
             _write_if_changed(source, f"---\n{template}shows: {shown}\n---\n")
             files.append(File.generated(config, listing.src_uri, abs_src_path=str(source)))

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from ..cache import CACHE_ROOT, cache_key, store
 from ..content.plugin import archive_for
-from ..core.item import Item
+from ..core.item import Item, Settings
 from ..render.court_news import cases_html
 from ..render.present import ItemView, view_of
 from ..render.sanitise import clean_html
@@ -37,7 +37,7 @@ CACHE_FILE = "bodies.pickle"
 
 class PagesPlugin(TimedPlugin[PagesConfig]):
     def __init__(self) -> None:
-        self.kept = _BodyCache(None)
+        self.kept = _BodyCache(None, Settings())
         # Each message's finished body HTML by source path, for feeds, email, CAP and search.
         self.bodies: dict[str, str] = {}
 
@@ -50,7 +50,8 @@ class PagesPlugin(TimedPlugin[PagesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.config.enabled:
             folder = Path(config.config_file_path).parent / CACHE_FOLDER
-            self.kept = _BodyCache(folder if self.config.cache else None)
+            self.kept = _BodyCache(folder if self.config.cache else None,
+                                   archive_for(config).settings)
         return None
 
     def on_page_markdown(
@@ -117,9 +118,10 @@ class _BodyCache:
     """Each message's finished body by source path, with the item and the page HTML it was
     made from, kept from the last build. Only the project's own builds write it."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, settings: Settings) -> None:
         self.folder = folder
-        self.version = cache_key("page-bodies")  # the code that makes a body
+        # The code that makes a body, and the settings (a court case names its area).
+        self.version = cache_key("page-bodies", settings.fingerprint)
         self.earlier = self._read()
         # By source path: (item fingerprint, hash of the page's HTML, finished body).
         self.kept: dict[str, tuple[str, str, str]] = {}

@@ -396,10 +396,10 @@ class ScopeFeeds:
     items: tuple[Item, ...]
     key: str
 
-    def paths(self, options: FeedOptions) -> list[str]:
-        """Its files' paths under the site root."""
-        paths = [self.scope.rss_path, self.scope.atom_path]
-        return paths + [self.scope.json_path] if options.json_feed else paths
+    def files(self, options: FeedOptions) -> list[tuple[str, str]]:
+        """Its files: (the suffix a cache entry keeps it under, its path under the site)."""
+        files = [(".rss.xml", self.scope.rss_path), (".atom.xml", self.scope.atom_path)]
+        return files + [(".json", self.scope.json_path)] if options.json_feed else files
 
 
 def scope_feeds(
