@@ -127,7 +127,8 @@ class EmailPlugin(TimedPlugin[EmailConfig]):
         listed = [by_label[item.source_path] for item in archive_for(config).published
                   if item.source_path in by_label]
         listed += [job for job in self.jobs.values() if job.kind == DIGEST]
-        _write_text(Path(config.site_dir, "email", "index.html"), render_index(listed, self._settings()))
+        _write_text(Path(config.site_dir, "email", "index.html"),
+                    render_index(listed, self._settings()))
         # Every published message had its page built, unless this is a dirty reload.
         self.cache.save(complete=self.published <= {job.label for job in jobs})
         log.debug(f"Emails: {self.cache.made} rendered, {self.cache.reused} reused from the "
