@@ -52,7 +52,8 @@ class ListingsPlugin(TimedPlugin[ListingsConfig]):
                 )
             template = f"template: {listing.template}\n"
             if not self.dirty:
-                files.append(File.generated(config, listing.src_uri, content=f"---\n{template}---\n"))
+                files.append(File.generated(config, listing.src_uri,
+                                            content=f"---\n{template}---\n"))
                 continue
             # A dirty rebuild renders only pages whose source is newer than their output.
             # The source names what the page shows and is rewritten only when that

@@ -416,8 +416,8 @@ def scope_feeds(
         newest = scope_items(scope, archive)[: options.entry_limit]
         entries = [(item.fingerprint, fingerprints(archive.successor_of(item)),
                     page_html.get(item.id), _image_size(item, docs_dir)) for item in newest]
-        key = cache_key("feeds", repr(scope), repr(site), repr(options), archive.settings.fingerprint,
-                        entries)
+        key = cache_key("feeds", repr(scope), repr(site), repr(options),
+                        archive.settings.fingerprint, entries)
         scopes.append(ScopeFeeds(scope, newest, key))
     return scopes
 
