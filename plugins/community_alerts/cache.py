@@ -18,6 +18,7 @@ import functools
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -93,6 +94,25 @@ def store(path: Path, data: bytes) -> None:
     os.replace(partial, path)
 
 
+def read_kept(file: Path | None, version: str) -> dict:
+    """What `keep` wrote to `file` for this `version` (a cache key of the code and settings
+    that made it); empty when there is none, it is damaged or another version made it."""
+    if file is None:
+        return {}
+    try:
+        kept_version, kept = pickle.loads(file.read_bytes())
+    except Exception:  # noqa: BLE001 - none yet, or damaged: everything is made afresh
+        return {}
+    return kept if kept_version == version else {}
+
+
+def keep(file: Path | None, version: str, kept: dict) -> None:
+    """Keep `kept` in one pickle, read once and written once: for a whole archive this costs
+    far less than a file per entry. Only the project's own builds write these files."""
+    if file is not None:
+        store(file, pickle.dumps((version, kept), pickle.HIGHEST_PROTOCOL))
+
+
 def entry_path(folder: Path | str, key: str, suffix: str) -> str:
     # A string: every unchanged output asks for its entry's path, and Path objects cost
     # several times as much to make as the file system call they go to.
@@ -129,9 +149,6 @@ class OutputCache:
         """Record an entry written this build (by `store`, perhaps in the worker)."""
         self.used.add(key)
         self.made += 1
-
-    def read(self, key: str, suffix: str) -> bytes:
-        return self.path(key, suffix).read_bytes()
 
     def publish(self, key: str, suffix: str, site_dir: str, path: str) -> None:
         """Put the entry's file at `path` under `site_dir`: a hard link where the file system

@@ -6,7 +6,6 @@ The other plugins read the result through `archive_for(config)`.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from ..cache import CACHE_ROOT, cache_key, store
+from ..cache import CACHE_ROOT, cache_key, keep, read_kept
 from ..core import dates
 from ..core.archive import Archive
 from ..core.item import Item, Sender, Settings
@@ -26,9 +25,7 @@ from .config import ContentConfig
 log = get_plugin_logger(__name__)
 
 CACHE_FOLDER = f"{CACHE_ROOT}/alerts-content"
-# One pickle of every cached item: the cache is the project's own, written by its own
-# builds. One file, read once and written once, costs far less than a file per item.
-CACHE_FILE = "items.pickle"
+CACHE_FILE = "items.pickle"  # every cached item (cache.keep)
 
 
 class ContentPlugin(TimedPlugin[ContentConfig]):
@@ -104,22 +101,14 @@ class _ItemCache:
     """
 
     def __init__(self, folder: Path | None, settings: Settings) -> None:
-        self.folder = folder
+        self.file = folder / CACHE_FILE if folder else None
         # The items' path and bytes are checked one by one; everything else they were
         # made from (the code, the settings) once, for the whole file.
-        self.version = cache_key("items", repr(settings))
-        self.earlier = self._read()
-        self.kept: dict[str, tuple[str, Item]] = {}  # by path: (hash of its bytes, item)
+        self.version = cache_key("items", settings.fingerprint)
+        # By path: (hash of its bytes, item).
+        self.earlier: dict[str, tuple[str, Item]] = read_kept(self.file, self.version)
+        self.kept: dict[str, tuple[str, Item]] = {}
         self.made = self.reused = 0
-
-    def _read(self) -> dict[str, tuple[str, Item]]:
-        if self.folder is None:
-            return {}
-        try:
-            version, items = pickle.loads((self.folder / CACHE_FILE).read_bytes())
-        except Exception:  # noqa: BLE001 - none yet, or damaged: every item is loaded afresh
-            return {}
-        return items if version == self.version else {}
 
     def load_one(self, docs_dir: Path, path: str, settings: Settings) -> tuple[Item | None, list]:
         try:
@@ -143,9 +132,8 @@ class _ItemCache:
 
     def save(self) -> None:
         """Keep this build's items (only them: a removed message leaves the cache too)."""
-        if self.folder is not None and (self.made or self.kept.keys() != self.earlier.keys()):
-            store(self.folder / CACHE_FILE,
-                  pickle.dumps((self.version, self.kept), pickle.HIGHEST_PROTOCOL))
+        if self.made or self.kept.keys() != self.earlier.keys():
+            keep(self.file, self.version, self.kept)
 
 
 def archive_for(config: MkDocsConfig) -> Archive:

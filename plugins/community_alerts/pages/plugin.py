@@ -8,7 +8,6 @@ content is final (`on_env`).
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..cache import CACHE_ROOT, cache_key, store
+from ..cache import CACHE_ROOT, cache_key, keep, read_kept
 from ..content.plugin import archive_for
 from ..core.item import Item, Settings
 from ..render.court_news import cases_html
@@ -31,8 +30,7 @@ from .config import PagesConfig
 log = get_plugin_logger(__name__)
 
 CACHE_FOLDER = f"{CACHE_ROOT}/alerts-pages"
-# One pickle of every message's body, read once and written once, as the content cache.
-CACHE_FILE = "bodies.pickle"
+CACHE_FILE = "bodies.pickle"  # every message's finished body (cache.keep)
 
 
 class PagesPlugin(TimedPlugin[PagesConfig]):
@@ -119,22 +117,13 @@ class _BodyCache:
     made from, kept from the last build. Only the project's own builds write it."""
 
     def __init__(self, folder: Path | None, settings: Settings) -> None:
-        self.folder = folder
+        self.file = folder / CACHE_FILE if folder else None
         # The code that makes a body, and the settings (a court case names its area).
         self.version = cache_key("page-bodies", settings.fingerprint)
-        self.earlier = self._read()
         # By source path: (item fingerprint, hash of the page's HTML, finished body).
+        self.earlier: dict[str, tuple[str, str, str]] = read_kept(self.file, self.version)
         self.kept: dict[str, tuple[str, str, str]] = {}
         self.made = self.reused = 0
-
-    def _read(self) -> dict[str, tuple[str, str, str]]:
-        if self.folder is None:
-            return {}
-        try:
-            version, bodies = pickle.loads((self.folder / CACHE_FILE).read_bytes())
-        except Exception:  # noqa: BLE001 - none yet, or damaged: every body is made afresh
-            return {}
-        return bodies if version == self.version else {}
 
     def body(self, item: Item, html: str, make: Callable[[], str]) -> str:
         """The body the last build made from the same item and HTML, else `make()`."""
@@ -159,12 +148,9 @@ class _BodyCache:
 
     def save(self, complete: bool) -> None:
         """Keep this build's bodies; a partial build keeps the earlier ones of the rest too."""
-        if self.folder is None:
-            return
         bodies = self.kept if complete else {**self.earlier, **self.kept}
         if self.made or bodies.keys() != self.earlier.keys():
-            store(self.folder / CACHE_FILE,
-                  pickle.dumps((self.version, bodies), pickle.HIGHEST_PROTOCOL))
+            keep(self.file, self.version, bodies)
 
 
 def rendered_bodies(config: MkDocsConfig) -> dict[str, str]:
