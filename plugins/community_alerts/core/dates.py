@@ -7,9 +7,12 @@ import os
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
 
 LONDON = ZoneInfo("Europe/London")
+# Parsed once: given as a name, Babel looks the locale up on every call (half its time).
+BRITISH = Locale.parse("en_GB")
 
 
 class DateError(ValueError):
@@ -73,10 +76,10 @@ def _in_london(value: dt.datetime) -> dt.datetime:
 def for_readers(moment: dt.datetime, day_only: bool = False) -> str:
     """A date as a British reader expects it: "Wednesday 22 May 2024, 14:30"."""
     if day_only:
-        return format_date(moment.astimezone(LONDON).date(), "EEEE d MMMM y", locale="en_GB")
-    return format_datetime(moment, "EEEE d MMMM y, HH:mm", tzinfo=LONDON, locale="en_GB")
+        return format_date(moment.astimezone(LONDON).date(), "EEEE d MMMM y", locale=BRITISH)
+    return format_datetime(moment, "EEEE d MMMM y, HH:mm", tzinfo=LONDON, locale=BRITISH)
 
 
 def day_for_readers(day: dt.date) -> str:
     """A plain date as a British reader expects it: "22 May 2024"."""
-    return format_date(day, "d MMMM y", locale="en_GB")
+    return format_date(day, "d MMMM y", locale=BRITISH)
