@@ -6,11 +6,12 @@ The other plugins read the result through `archive_for(config)`.
 from __future__ import annotations
 
 import hashlib
+import weakref
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import PluginCollection, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from ..cache import CACHE_ROOT, cache_key, keep, read_kept
@@ -138,11 +139,28 @@ class _ItemCache:
 
 def archive_for(config: MkDocsConfig) -> Archive:
     """The archive loaded for this build, for the other plugins."""
-    for plugin in config.plugins.values():
+    plugin = _content_plugin(config.plugins)
+    if plugin.archive is None:
+        raise PluginError("The content has not been loaded yet: list 'alerts-content' "
+                          "before the other alerts plugins in mkdocs.yml.")
+    return plugin.archive
+
+
+# The plugins of the build that asked last and their content plugin, both weakly held:
+# each page asks several times, and searching the plugins every time was a third of the
+# pages plugin's time per page (cProfile of a build with nothing changed).
+_last_found: tuple[weakref.ref, weakref.ref] | None = None
+
+
+def _content_plugin(plugins: PluginCollection) -> ContentPlugin:
+    global _last_found
+    if _last_found is not None and _last_found[0]() is plugins:
+        found = _last_found[1]()
+        if found is not None:
+            return found
+    for plugin in plugins.values():
         if isinstance(plugin, ContentPlugin) and plugin.config.enabled:
-            if plugin.archive is None:
-                raise PluginError("The content has not been loaded yet: list 'alerts-content' "
-                                  "before the other alerts plugins in mkdocs.yml.")
-            return plugin.archive
+            _last_found = (weakref.ref(plugins), weakref.ref(plugin))
+            return plugin
     raise PluginError("The alerts plugins need 'alerts-content': add it to 'plugins' in "
                       "mkdocs.yml.")
