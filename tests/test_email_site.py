@@ -238,8 +238,10 @@ def test_unchanged_emails_are_not_rendered_again(tmp_path: Path):
     assert first.returncode == 0, first.output
     emails = email_files(first.site)
     assert "Emails: 7 rendered, 0 reused from the cache." in first.output  # 4 items, 3 weeks
-    # Each email's HTML and text, named by the hash of its inputs.
-    assert len(list((tmp_path / ".cache" / "plugin" / "alerts-email").glob("*/*"))) == 7 * 2
+    # Each email's HTML and text, named by the hash of its inputs, and the index of them.
+    kept = tmp_path / ".cache" / "plugin" / "alerts-email"
+    assert len(list(kept.glob("*/*"))) == 7 * 2 + 1
+    index = first.read("email/index.html")
 
     second = site.build("-v")
     assert second.returncode == 0, second.output
@@ -253,6 +255,17 @@ def test_unchanged_emails_are_not_rendered_again(tmp_path: Path):
     # The guide, and the digests of the two weeks it appears in.
     assert "Emails: 3 rendered, 4 reused from the cache." in third.output
     assert "against a fence" in third.read("guides/lock-up/email.txt")
+    # The index shows titles, dates and links, none of which changed: kept, not rendered.
+    assert third.read("email/index.html") == index
+    assert len(list(kept.glob("*/*"))) == 7 * 2 + 1
+
+    site.write("guides/lock-up.md", (tmp_path / "content/guides/lock-up.md").read_text()
+               .replace("title: Lock up your van", "title: Lock your van"))
+    fourth = site.build("-v")
+    assert fourth.returncode == 0, fourth.output
+    assert ">Lock your van</a>" in fourth.read("email/index.html")
+    assert "Lock up your van" not in fourth.read("email/index.html")
+    assert len(list(kept.glob("*/*"))) == 7 * 2 + 1  # the old index is gone from the cache
 
 
 def test_two_builds_give_identical_emails(tmp_path: Path):

@@ -145,6 +145,14 @@ class OutputCache:
             self.reused += 1
         return found
 
+    def keep_file(self, key: str, suffix: str, make: Callable[[], bytes]) -> None:
+        """Store `make()` under `key` unless the last build did: for a file beside the
+        outputs (an index of them), so it is not counted as made or reused."""
+        self.used.add(key)
+        path = entry_path(self.folder, key, suffix)
+        if not os.path.isfile(path):
+            store(Path(path), make())
+
     def made_now(self, key: str) -> None:
         """Record an entry written this build (by `store`, perhaps in the worker)."""
         self.used.add(key)

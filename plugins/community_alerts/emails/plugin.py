@@ -22,11 +22,13 @@ from ..pages.plugin import rendered_bodies
 from ..render.email import (
     DIGEST,
     EMAIL_HTML,
+    EMAIL_INDEX,
     EMAIL_TEXT,
     EmailJob,
     EmailSettings,
     digest_jobs,
     email_files,
+    index_key,
     item_email_job,
     render_index,
 )
@@ -127,8 +129,10 @@ class EmailPlugin(TimedPlugin[EmailConfig]):
         listed = [by_label[item.source_path] for item in archive_for(config).published
                   if item.source_path in by_label]
         listed += [job for job in self.jobs.values() if job.kind == DIGEST]
-        _write_text(Path(config.site_dir, "email", "index.html"),
-                    render_index(listed, self._settings()))
+        index = index_key(listed, self._settings())
+        self.cache.keep_file(index, EMAIL_INDEX,
+                             lambda: render_index(listed, self._settings()).encode("utf-8"))
+        self.cache.publish(index, EMAIL_INDEX, config.site_dir, "email/index.html")
         # Every published message had its page built, unless this is a dirty reload.
         self.cache.save(complete=self.published <= {job.label for job in jobs})
         log.debug(f"Emails: {self.cache.made} rendered, {self.cache.reused} reused from the "
@@ -150,8 +154,3 @@ class EmailPlugin(TimedPlugin[EmailConfig]):
 
     def on_shutdown(self) -> None:
         background.shutdown()
-
-
-def _write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="")

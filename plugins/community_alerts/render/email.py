@@ -42,6 +42,7 @@ ATTRIBUTE_VALUE = re.compile(r"=\"([^\"]*)\"")
 DIGEST = "Weekly digest"
 EMAIL_HTML = ".html"
 EMAIL_TEXT = ".txt"
+EMAIL_INDEX = ".index.html"  # the staff page listing the emails (render_index)
 
 
 @dataclass(frozen=True)
@@ -288,6 +289,13 @@ def render_index(jobs: list[EmailJob], settings: EmailSettings) -> str:
         digests=[job for job in jobs if job.kind == DIGEST],
         messages=[job for job in jobs if job.kind != DIGEST],
     )
+
+
+def index_key(jobs: list[EmailJob], settings: EmailSettings) -> str:
+    """A hash of everything `render_index` shows."""
+    return cache_key("email-index", settings.fingerprint,
+                     [(job.kind, job.title, job.date_text, job.html_path, job.text_path)
+                      for job in jobs])
 
 
 def email_jobs(archive: Archive, bodies: dict[str, str], settings: EmailSettings,
