@@ -68,3 +68,20 @@ def test_an_index_cancelled_before_it_starts_never_runs(tmp_path: Path, hanging_
     index.wait_placed()
     assert failures == []
     assert not (tmp_path / "site" / "pagefind").exists()
+
+
+def test_bundles_left_by_killed_builds_are_removed_once_old(tmp_path: Path):
+    cache = tmp_path / "cache"
+    abandoned, recent = cache / ".bundle-killed", cache / ".bundle-another-build"
+    for folder in (abandoned, recent):
+        (folder / "fragment").mkdir(parents=True)
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(abandoned, (two_days_ago, two_days_ago))
+
+    index = BackgroundIndex(cache, IndexSettings())
+    index.start(records("Van thefts"))
+    index.finish(tmp_path / "site")
+
+    assert not abandoned.exists()
+    assert recent.is_dir()  # perhaps a preview indexing beside this build: left alone
+    assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()

@@ -26,6 +26,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,10 @@ from .canonical import NotPagefind, canonicalise
 
 BUNDLE_FOLDER = "pagefind"
 BUNDLE_KEY = ".key"  # in the kept bundle, written last: a bundle without it is unfinished
+MADE_PREFIX = ".bundle-"  # a bundle being made, in a folder of its own
+# A bundle being made that is older than this (and than the timeout) was left by a build
+# that was killed: no build runs so long.
+ABANDONED_AFTER = 24 * 3600.0
 
 
 class IndexingFailed(Exception):
@@ -219,8 +224,9 @@ class BackgroundIndex:
     def _index(self, key: str) -> None:
         made: Path | None = None
         try:
+            _remove_abandoned(self.folder, max(ABANDONED_AFTER, self.settings.timeout))
             # A folder of its own: a preview and a build of the same site may index at once.
-            made = Path(tempfile.mkdtemp(dir=self.folder, prefix=".bundle-"))
+            made = Path(tempfile.mkdtemp(dir=self.folder, prefix=MADE_PREFIX))
             before = _children_seconds()
             self.pages = _run_pagefind(self.records, made, self.settings, self._launched)
             self.seconds = _children_seconds() - before
@@ -231,6 +237,16 @@ class BackgroundIndex:
                 f"the index could not be written in {self.folder} ({error.strerror or error})")
             if made is not None:
                 shutil.rmtree(made, ignore_errors=True)
+
+
+def _remove_abandoned(folder: Path, age: float) -> None:
+    """Remove the bundles that killed builds left half made, each older than `age` seconds
+    (at 10,000 messages each would keep about 50 MB for ever)."""
+    oldest = time.time() - age
+    for entry in os.scandir(folder):
+        if (entry.name.startswith(MADE_PREFIX) and entry.is_dir(follow_symlinks=False)
+                and entry.stat(follow_symlinks=False).st_mtime < oldest):
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _children_seconds() -> float:
