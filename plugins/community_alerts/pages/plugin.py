@@ -52,6 +52,13 @@ class PagesPlugin(TimedPlugin[PagesConfig]):
                                    archive_for(config).settings)
         return None
 
+    # The content plugin has read each message file and parsed its front matter: MkDocs
+    # would do both again, page by page. Given the body, it finds no front matter to parse.
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or (item := self._item(page, config)) is None:
+            return None
+        return item.body
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
