@@ -1,15 +1,17 @@
 """The search index in a preview: made after the pages, placed without holding up the
-reload, and cancelled, never placed, when a newer rebuild has begun."""
+reload, and cancelled, never placed, when a newer rebuild has begun. Pagefind runs at a
+lower priority than the build, and half-made bundles of killed builds are cleared."""
 
 from __future__ import annotations
 
 import os
 import stat
+import sys
 import time
 from pathlib import Path
 
 import pytest
-
+from community_alerts.background import BESIDE_THE_BUILD
 from community_alerts.search.indexer import BackgroundIndex, IndexSettings, Record
 
 RECORD = ('<html lang="en"><head><title>{title}</title></head><body data-pagefind-body>'
@@ -85,3 +87,25 @@ def test_bundles_left_by_killed_builds_are_removed_once_old(tmp_path: Path):
     assert not abandoned.exists()
     assert recent.is_dir()  # perhaps a preview indexing beside this build: left alone
     assert (tmp_path / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a niceness per thread is Linux's")
+def test_pagefind_runs_at_a_lower_priority_than_the_build(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch):
+    seen = tmp_path / "niceness"
+    program = tmp_path / "pagefind-that-tells"
+    # Field 19 of /proc/<pid>/stat is the process's niceness.
+    program.write_text(f"#!/bin/sh\nawk '{{print $19}}' /proc/$$/stat > {seen}\nexec sleep 60\n")
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setitem(os.environ, "PAGEFIND_BINARY_PATH", str(program))
+    before = os.nice(0)
+    index = BackgroundIndex(tmp_path / "cache", IndexSettings(timeout=60))
+    index.start(records("Van thefts"))
+    started = time.monotonic()
+    while not seen.is_file() or not seen.read_text().strip():
+        assert time.monotonic() - started < 10, "the program was never started"
+        time.sleep(0.01)
+    index.finish_later(tmp_path / "site", lambda failed: None)
+    index.cancel()
+    assert int(seen.read_text()) == min(before + BESIDE_THE_BUILD, 19)
+    assert os.nice(0) == before  # the build itself runs as it did

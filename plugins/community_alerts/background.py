@@ -26,6 +26,11 @@ from typing import Any
 PRELOADED = ["community_alerts.cache", "community_alerts.render.email",
              "community_alerts.render.cap", "community_alerts.render.sms"]
 
+# The niceness of the work done beside the build (this worker, the Pagefind program). The
+# build waits for MkDocs, rendering the pages on one core; work it does not wait for yet
+# yields that core to it, instead of taking a share of it while the other core is busy too.
+BESIDE_THE_BUILD = 10
+
 _executor: ProcessPoolExecutor | None = None
 _starting = threading.Lock()
 
@@ -45,7 +50,8 @@ def _executor_started() -> ProcessPoolExecutor:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOADED)
             _executor = ProcessPoolExecutor(max_workers=1, mp_context=context,
-                                            initializer=_watch_build, initargs=(os.getpid(),))
+                                            initializer=_start_worker,
+                                            initargs=(os.getpid(),))
         return _executor
 
 
@@ -62,8 +68,14 @@ def _start() -> None:
         pass
 
 
+def _start_worker(build_pid: int) -> None:
+    """Runs in the worker as it starts."""
+    os.nice(BESIDE_THE_BUILD)
+    _watch_build(build_pid)
+
+
 def _watch_build(build_pid: int) -> None:
-    """Runs in the worker as it starts: end it once the build's process is gone. A killed
+    """End the worker once the build's process is gone. A killed
     build never tells its process pool, whose worker (and the fork server with it) would
     otherwise wait for jobs for ever."""
     def watch() -> None:

@@ -24,6 +24,7 @@ import re
 import resource
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -31,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..background import BESIDE_THE_BUILD
 from ..cache import link_or_copy, store
 from .canonical import NotPagefind, canonicalise
 
@@ -223,6 +225,8 @@ class BackgroundIndex:
 
     def _index(self, key: str) -> None:
         made: Path | None = None
+        if sys.platform == "linux":  # a niceness per thread: this one and the program it starts
+            os.nice(BESIDE_THE_BUILD)
         try:
             _remove_abandoned(self.folder, max(ABANDONED_AFTER, self.settings.timeout))
             # A folder of its own: a preview and a build of the same site may index at once.
