@@ -194,6 +194,14 @@ def test_strict_build_passes_with_a_review_notice_as_information(rich):
     assert "field 'review_by'" in notice and "1 May 2024" in notice
 
 
+def test_every_page_is_in_british_english_with_materials_strings(rich):
+    for path in ("index.html", "alerts/index.html", "alerts/county-scam/index.html",
+                 "search/index.html", "404.html"):
+        page = rich.read(path)
+        assert '<!doctype html>\n<html lang="en-GB" class="no-js">' in page[:100], path
+        assert 'aria-label="Header"' in page  # one of Material's English strings
+
+
 def test_item_page_shows_its_message(rich):
     page = rich.read("alerts/county-scam/index.html")
     assert "<h1>County-wide courier scam</h1>" in page
