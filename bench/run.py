@@ -309,7 +309,7 @@ def table(rows: list[tuple[int, dict[str, Measure]]]) -> str:
             warm = "-"
             if m.warm_plugin_seconds is not None:
                 share = m.warm_plugin_seconds / m.plugin_total
-                warm = f"{m.warm_plugin_seconds:.2f} ({share:.0%})"
+                warm = f"{m.warm_plugin_seconds:.2f} ({share:.1%})"
             lines.append(
                 f"| {count} | {name} | {m.median:.1f} | "
                 f"{a / b:.2f} | {f'{a / c:.2f}' if c else '-'} | "
