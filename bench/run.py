@@ -34,6 +34,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -219,37 +220,30 @@ class TreeMemory(threading.Thread):
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid = pid
+        self.process = psutil.Process(pid)
         self.peak_mb = 0.0
         self._stopped = threading.Event()
 
     def run(self) -> None:
         while not self._stopped.wait(0.5):
-            self.peak_mb = max(self.peak_mb, _tree_rss_kb(self.pid) / 1024)
+            self.peak_mb = max(self.peak_mb, self._resident_bytes() / 2**20)
+
+    def _resident_bytes(self) -> int:
+        total = 0
+        try:
+            processes = [self.process, *self.process.children(recursive=True)]
+        except psutil.NoSuchProcess:  # the build has just ended
+            return 0
+        for process in processes:
+            try:
+                total += process.memory_info().rss
+            except psutil.NoSuchProcess:  # ended meanwhile
+                pass
+        return total
 
     def stop(self) -> None:
         self._stopped.set()
         self.join()
-
-
-def _tree_rss_kb(root: int) -> int:
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":", 1) for line in stat.read_text().splitlines()
-                          if line.startswith(("PPid", "VmRSS")))
-        except (OSError, ValueError):  # the process ended meanwhile
-            continue
-        pid = int(stat.parent.name)
-        parents[pid] = int(fields.get("PPid", "0"))
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
-    tree, added = {root}, True
-    while added:
-        found = {pid for pid, parent in parents.items() if parent in tree} - tree
-        tree |= found
-        added = bool(found)
-    return sum(rss.get(pid, 0) for pid in tree)
 
 
 def inspect(site: Path, measure: Measure) -> None:
@@ -294,9 +288,9 @@ def search_download(site: Path) -> int:
 
 def table(rows: list[tuple[int, dict[str, Measure]]]) -> str:
     lines = [
-        "| N | variant | median s | a/b | a/c | peak MB (largest process / all) | output MB "
-        "| bytes per item page "
-        "| search KB per query (gzip) | plugin s (median) | second build plugin s (% of first) |",
+        ("| N | variant | median s | a/b | a/c | peak MB (largest process / all) | output MB "
+         "| bytes per item page "
+         "| search KB per query (gzip) | plugin s (median) | second build plugin s (% of first) |"),
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for count, results in rows:
