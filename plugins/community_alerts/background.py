@@ -75,9 +75,9 @@ def _start_worker(build_pid: int) -> None:
 
 
 def _watch_build(build_pid: int) -> None:
-    """End the worker once the build's process is gone. A killed
-    build never tells its process pool, whose worker (and the fork server with it) would
-    otherwise wait for jobs for ever."""
+    """End the worker once the build's process is gone. A killed build never tells its
+    process pool, whose worker (and the fork server with it) would otherwise wait for jobs
+    for ever."""
     def watch() -> None:
         while True:
             time.sleep(1)

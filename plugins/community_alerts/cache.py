@@ -6,9 +6,8 @@ entry can never be served for inputs it was not made from. Entries are spread
 over subfolders named by the hash's first two digits: creating a file costs
 more the more files its folder holds (about twice as much at 2,000). An
 unchanged output then costs a hard link into the site instead of a render and
-a write. A full
-build removes the entries it did not use; a partial one (`mkdocs serve
---dirtyreload`) keeps them, since the pages it skipped still need theirs.
+a write. A full build removes the entries it did not use; a partial one
+(`mkdocs serve --dirty`) keeps them, since the pages it skipped still need theirs.
 No MkDocs here: the worker process (background.py) writes entries too.
 """
 

@@ -303,7 +303,7 @@ def email_jobs(archive: Archive, bodies: dict[str, str], settings: EmailSettings
     """Every email of the build: one per published message whose page body is known, and
     one per week when `digests` is on. Rendering waits until a job's `render` is called."""
     jobs = [item_email_job(item, archive, body, settings) for item in archive.published
-            # No body: its page was not rebuilt (`mkdocs serve --dirtyreload`).
+            # No body: its page was not rebuilt (`mkdocs serve --dirty`).
             if (body := bodies.get(item.source_path)) is not None]
     return jobs + (digest_jobs(archive, settings) if digests else [])
 
