@@ -16,8 +16,15 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-AREAS = ["cambridge", "south-cambridgeshire", "east-cambridgeshire", "fenland",
-         "huntingdonshire", "peterborough", "county-wide"]
+AREAS = [
+    "cambridge",
+    "south-cambridgeshire",
+    "east-cambridgeshire",
+    "fenland",
+    "huntingdonshire",
+    "peterborough",
+    "county-wide",
+]
 PLACES = {
     "cambridge": ["Cambridge", "Chesterton", "Cherry Hinton", "Arbury", "Trumpington", "Romsey"],
     "south-cambridgeshire": ["Histon", "Sawston", "Cambourne", "Gamlingay", "Linton", "Melbourn"],
@@ -27,22 +34,72 @@ PLACES = {
     "peterborough": ["Peterborough", "Bretton", "Orton", "Werrington", "Millfield", "Hampton"],
     "county-wide": ["Cambridgeshire", "Peterborough and Cambridgeshire"],
 }
-STREETS = ["High Street", "Station Road", "Church Lane", "Mill Road", "London Road", "Park Avenue",
-           "Victoria Street", "Market Square", "Bridge Street", "Newmarket Road", "Lincoln Road"]
-CATEGORIES = ["burglary", "fraud", "theft", "appeal", "road-safety", "safeguarding", "community",
-              "other"]
+STREETS = [
+    "High Street",
+    "Station Road",
+    "Church Lane",
+    "Mill Road",
+    "London Road",
+    "Park Avenue",
+    "Victoria Street",
+    "Market Square",
+    "Bridge Street",
+    "Newmarket Road",
+    "Lincoln Road",
+]
+CATEGORIES = [
+    "burglary",
+    "fraud",
+    "theft",
+    "appeal",
+    "road-safety",
+    "safeguarding",
+    "community",
+    "other",
+]
 SEVERITIES = ["info"] * 4 + ["advisory"] * 3 + ["warning"] * 2 + ["urgent"]
 SUBJECTS = {
-    "burglary": ["sheds broken into", "burglaries at homes", "garage break-ins", "break-ins at farms"],
-    "fraud": ["courier fraud calls", "fake bank texts", "rogue traders at the door",
-              "investment scam adverts", "romance scams", "fake parcel delivery messages"],
-    "theft": ["catalytic converter thefts", "bicycle thefts", "tools stolen from vans",
-              "shoplifting", "number plate thefts"],
-    "appeal": ["an appeal for witnesses", "a search for a missing person", "dashcam footage wanted"],
-    "road-safety": ["speeding near schools", "dark evenings on country roads", "drink-driving checks"],
-    "safeguarding": ["online safety for children", "help for people at risk of abuse",
-                     "exploitation of young people"],
-    "community": ["a community meeting", "a Speedwatch volunteer drive", "a property marking event"],
+    "burglary": [
+        "sheds broken into",
+        "burglaries at homes",
+        "garage break-ins",
+        "break-ins at farms",
+    ],
+    "fraud": [
+        "courier fraud calls",
+        "fake bank texts",
+        "rogue traders at the door",
+        "investment scam adverts",
+        "romance scams",
+        "fake parcel delivery messages",
+    ],
+    "theft": [
+        "catalytic converter thefts",
+        "bicycle thefts",
+        "tools stolen from vans",
+        "shoplifting",
+        "number plate thefts",
+    ],
+    "appeal": [
+        "an appeal for witnesses",
+        "a search for a missing person",
+        "dashcam footage wanted",
+    ],
+    "road-safety": [
+        "speeding near schools",
+        "dark evenings on country roads",
+        "drink-driving checks",
+    ],
+    "safeguarding": [
+        "online safety for children",
+        "help for people at risk of abuse",
+        "exploitation of young people",
+    ],
+    "community": [
+        "a community meeting",
+        "a Speedwatch volunteer drive",
+        "a property marking event",
+    ],
     "other": ["changes to the front counter", "a new way to report online"],
 }
 ADVICE = [
@@ -71,20 +128,52 @@ FILLER = (
     "doorbell alarm lighting gate fence window windows door doors lock locks key keys "
     "phone message messages email emails website online caller callers bank account money"
 ).split()
-NAMES = ["PC Sam Patel", "PCSO Jo Harris", "Sgt Alex Morgan", "Insp Chris Walker",
-         "PC Lee Turner", "PCSO Priya Shah", "DC Morgan Hughes", "Sgt Kim Evans"]
-TEAMS = ["Neighbourhood policing team", "Fraud and cyber team", "Rural crime action team",
-         "Roads policing unit", "Community safety partnership"]
-LINKS = [("Action Fraud", "https://www.actionfraud.police.uk/"),
-         ("report a crime online", "https://www.cambs.police.uk/ro/report/"),
-         ("Crimestoppers", "https://crimestoppers-uk.org/"),
-         ("Neighbourhood Watch", "https://www.ourwatch.org.uk/"),
-         ("Citizens Advice consumer helpline", "https://www.citizensadvice.org.uk/consumer/"),
-         ("Immobilise property register", "https://www.immobilise.com/")]
-GUIDE_TOPICS = ["fraud", "home security", "online safety", "vehicle crime", "doorstep crime",
-                "scams", "cycle security", "rural crime", "personal safety"]
-HEADINGS = ["What happened", "What we are doing", "What you can do", "How to report it",
-            "Staying safe", "Signs to look out for", "Who to contact", "Background"]
+NAMES = [
+    "PC Sam Patel",
+    "PCSO Jo Harris",
+    "Sgt Alex Morgan",
+    "Insp Chris Walker",
+    "PC Lee Turner",
+    "PCSO Priya Shah",
+    "DC Morgan Hughes",
+    "Sgt Kim Evans",
+]
+TEAMS = [
+    "Neighbourhood policing team",
+    "Fraud and cyber team",
+    "Rural crime action team",
+    "Roads policing unit",
+    "Community safety partnership",
+]
+LINKS = [
+    ("Action Fraud", "https://www.actionfraud.police.uk/"),
+    ("report a crime online", "https://www.cambs.police.uk/ro/report/"),
+    ("Crimestoppers", "https://crimestoppers-uk.org/"),
+    ("Neighbourhood Watch", "https://www.ourwatch.org.uk/"),
+    ("Citizens Advice consumer helpline", "https://www.citizensadvice.org.uk/consumer/"),
+    ("Immobilise property register", "https://www.immobilise.com/"),
+]
+GUIDE_TOPICS = [
+    "fraud",
+    "home security",
+    "online safety",
+    "vehicle crime",
+    "doorstep crime",
+    "scams",
+    "cycle security",
+    "rural crime",
+    "personal safety",
+]
+HEADINGS = [
+    "What happened",
+    "What we are doing",
+    "What you can do",
+    "How to report it",
+    "Staying safe",
+    "Signs to look out for",
+    "Who to contact",
+    "Background",
+]
 
 
 class Writer:
@@ -107,8 +196,14 @@ class Writer:
             "We have spoken to {n} households in {place} about {w}.",
         ]
         lead = rng.choice(templates).format(
-            place=place, street=rng.choice(STREETS), days=rng.randint(2, 20), n=rng.randint(2, 40),
-            h=rng.randint(1, 6), h2=rng.randint(7, 11), w=" ".join(words[:3]))
+            place=place,
+            street=rng.choice(STREETS),
+            days=rng.randint(2, 20),
+            n=rng.randint(2, 40),
+            h=rng.randint(1, 6),
+            h2=rng.randint(7, 11),
+            w=" ".join(words[:3]),
+        )
         tail = " ".join(words[3:]).capitalize() + "."
         return f"{lead} {tail}"
 
@@ -130,8 +225,10 @@ class Writer:
                 text, url = rng.choice(LINKS)
                 parts.append(f"More help: [{text}]({url}). You can also call 101.")
         text, url = rng.choice(LINKS)
-        parts.append(f"If you have information, [{text}]({url}), or call 101. "
-                     "In an emergency, always call 999.")
+        parts.append(
+            f"If you have information, [{text}]({url}), or call 101. "
+            "In an emergency, always call 999."
+        )
         return "\n\n".join(parts) + "\n"
 
 
@@ -157,9 +254,13 @@ def alert(w: Writer, n: int, when: datetime) -> tuple[str, str]:
     category = w.pick(CATEGORIES)
     subject = w.pick(SUBJECTS[category])
     title = f"{subject[0].upper()}{subject[1:]} in {place}"
-    lines = [f"title: {_yaml_str(title)}", f"date: {when:%Y-%m-%dT%H:%M}",
-             f"category: {category}", f"severity: {w.pick(SEVERITIES)}",
-             f"areas: [{', '.join(areas)}]"]
+    lines = [
+        f"title: {_yaml_str(title)}",
+        f"date: {when:%Y-%m-%dT%H:%M}",
+        f"category: {category}",
+        f"severity: {w.pick(SEVERITIES)}",
+        f"areas: [{', '.join(areas)}]",
+    ]
     if rng.random() < 0.5:
         lines.append(f"summary: {_yaml_str(f'{title}: what we know and what you can do.')}")
     if rng.random() < 0.4:
@@ -170,8 +271,12 @@ def alert(w: Writer, n: int, when: datetime) -> tuple[str, str]:
     if rng.random() < 0.5:
         lines.append(f"tags: [{category}, {place.lower().replace(' ', '-')}]")
     if rng.random() < 0.3:
-        lines += ["sender:", f"  name: {w.pick(NAMES)}", f"  role: {w.pick(TEAMS)}",
-                  "  organisation: Cambridgeshire Constabulary"]
+        lines += [
+            "sender:",
+            f"  name: {w.pick(NAMES)}",
+            f"  role: {w.pick(TEAMS)}",
+            "  organisation: Cambridgeshire Constabulary",
+        ]
     slug = f"{n:05d}-{category}-{place.lower().replace(' ', '-')}"
     return f"alerts/{when:%Y}/{slug}.md", _file(lines, w.body(place))
 
@@ -179,19 +284,34 @@ def alert(w: Writer, n: int, when: datetime) -> tuple[str, str]:
 def court_news(w: Writer, n: int, when: datetime) -> tuple[str, str]:
     rng = w.rng
     areas = _areas(w)
-    lines = [f"title: {_yaml_str(f'Court news: week to {when:%-d %B %Y}')}",
-             f"date: {when:%Y-%m-%dT%H:%M}", f"areas: [{', '.join(areas)}]", "cases:"]
+    lines = [
+        f"title: {_yaml_str(f'Court news: week to {when:%-d %B %Y}')}",
+        f"date: {when:%Y-%m-%dT%H:%M}",
+        f"areas: [{', '.join(areas)}]",
+        "cases:",
+    ]
     for c in range(rng.randint(3, 6)):
         area = w.pick(AREAS[:-1])
         place = w.pick(PLACES[area])
         months = rng.randint(4, 96)
-        offence = w.pick(["burglary", "fraud against older people", "theft from vans",
-                          "dangerous driving", "drug supply", "assault", "shoplifting"])
+        offence = w.pick(
+            [
+                "burglary",
+                "fraud against older people",
+                "theft from vans",
+                "dangerous driving",
+                "drug supply",
+                "assault",
+                "shoplifting",
+            ]
+        )
         headline = f"{place} offender jailed for {months} months for {offence}"
-        lines += [f"  - headline: {_yaml_str(headline)}",
-                  f"    url: https://www.cambs.police.uk/news/{n:05d}-{c}",
-                  f"    summary: {_yaml_str(w.sentence(place))}",
-                  f"    area: {area}"]
+        lines += [
+            f"  - headline: {_yaml_str(headline)}",
+            f"    url: https://www.cambs.police.uk/news/{n:05d}-{c}",
+            f"    summary: {_yaml_str(w.sentence(place))}",
+            f"    area: {area}",
+        ]
     intro = w.body(w.pick(PLACES[areas[0]]), 300, 450)
     return f"court-news/{when:%Y}/{n:05d}-week.md", _file(lines, intro)
 
@@ -199,23 +319,30 @@ def court_news(w: Writer, n: int, when: datetime) -> tuple[str, str]:
 def guide(w: Writer, n: int, when: datetime) -> tuple[str, str]:
     rng = w.rng
     topics = rng.sample(GUIDE_TOPICS, k=rng.randint(1, 3))
-    title = f"A guide to {topics[0]}: {w.pick(['the basics', 'what to look for', 'protecting yourself', 'questions answered'])}"
-    lines = [f"title: {_yaml_str(title)}", f"date: {when:%Y-%m-%d}",
-             f"summary: {_yaml_str(f'Practical advice on {topics[0]} from Cambridgeshire Constabulary.')}",
-             f"topics: [{', '.join(topics)}]",
-             f"review_by: {(when + timedelta(days=rng.randint(90, 730))):%Y-%m-%d}"]
+    angle = w.pick(["the basics", "what to look for", "protecting yourself", "questions answered"])
+    title = f"A guide to {topics[0]}: {angle}"
+    lines = [
+        f"title: {_yaml_str(title)}",
+        f"date: {when:%Y-%m-%d}",
+        "summary: "
+        + _yaml_str(f"Practical advice on {topics[0]} from Cambridgeshire Constabulary."),
+        f"topics: [{', '.join(topics)}]",
+        f"review_by: {(when + timedelta(days=rng.randint(90, 730))):%Y-%m-%d}",
+    ]
     if rng.random() < 0.5:
         lines.append(f"areas: [{', '.join(_areas(w))}]")
     return f"guides/{n:05d}-{topics[0].replace(' ', '-')}.md", _file(
-        lines, w.body("Cambridgeshire", 400, 600))
+        lines, w.body("Cambridgeshire", 400, 600)
+    )
 
 
 def _file(front: list[str], body: str) -> str:
     return "---\n" + "\n".join(front) + "\n---\n\n" + body
 
 
-def generate(items: int, out: Path, seed: int = 2024,
-             until: datetime = datetime(2024, 6, 1, 9, 0)) -> dict[str, int]:
+def generate(
+    items: int, out: Path, seed: int = 2024, until: datetime = datetime(2024, 6, 1, 9, 0)
+) -> dict[str, int]:
     """Write `items` messages under `out` (alerts/, court-news/, guides/); returns counts."""
     w = Writer(seed)
     counts = {"alerts": 0, "court-news": 0, "guides": 0}
@@ -235,11 +362,19 @@ def generate(items: int, out: Path, seed: int = 2024,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, required=True, help="how many messages to write")
-    parser.add_argument("--out", type=Path, required=True,
-                        help="the content folder (alerts/, court-news/, guides/ go inside)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="the content folder (alerts/, court-news/, guides/ go inside)",
+    )
     parser.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
-    parser.add_argument("--until", type=datetime.fromisoformat, default=datetime(2024, 6, 1, 9),
-                        help="date-time of the newest item (default 2024-06-01T09:00)")
+    parser.add_argument(
+        "--until",
+        type=datetime.fromisoformat,
+        default=datetime(2024, 6, 1, 9),
+        help="date-time of the newest item (default 2024-06-01T09:00)",
+    )
     args = parser.parse_args(argv)
     if args.items < 1:
         parser.error("--items must be at least 1")
@@ -247,8 +382,11 @@ def main(argv: list[str] | None = None) -> int:
         if (args.out / section).exists() and any((args.out / section).iterdir()):
             parser.error(f"{args.out / section} is not empty; give an empty or new --out folder")
     counts = generate(args.items, args.out, args.seed, args.until)
-    print(f"wrote {args.items} items to {args.out}: " +
-          ", ".join(f"{n} {section}" for section, n in counts.items()), file=sys.stderr)
+    print(
+        f"wrote {args.items} items to {args.out}: "
+        + ", ".join(f"{n} {section}" for section, n in counts.items()),
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -52,32 +52,42 @@ def main() -> int:
 
 def newest_alert(content: Path) -> Path:
     """The alert dated last: it heads the alerts listing and the feed."""
+
     def date(path: Path) -> str:
-        found = re.search(r"^date: *[\"']?([^\"'\n]+)", path.read_text(encoding="utf-8"),
-                          re.MULTILINE)
+        found = re.search(
+            r"^date: *[\"']?([^\"'\n]+)", path.read_text(encoding="utf-8"), re.MULTILINE
+        )
         return found.group(1) if found else ""
+
     return max((content / "alerts").rglob("*.md"), key=date)
 
 
-def measure(project: Path, source: Path, page: str, edits: int,
-            timeout: float) -> dict[str, list[float]]:
+def measure(
+    project: Path, source: Path, page: str, edits: int, timeout: float
+) -> dict[str, list[float]]:
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": run.FIXED_NOW}
     log = (project / "serve.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty",
-         "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}/"
     seconds: dict[str, list[float]] = {name: [] for name in WHERE}
     try:
-        wait_for(lambda: "Serving on" in (project / "serve.log").read_text(), timeout * 5,
-                 "the first build")
+        wait_for(
+            lambda: "Serving on" in (project / "serve.log").read_text(),
+            timeout * 5,
+            "the first build",
+        )
         original = source.read_text(encoding="utf-8")
         for edit in range(edits):
             title = f"Preview check {edit} {time.time_ns()}"
-            source.write_text(TITLE.sub(f"title: {title}", original, count=1),
-                              encoding="utf-8")
+            source.write_text(TITLE.sub(f"title: {title}", original, count=1), encoding="utf-8")
             saved = time.perf_counter()
             waiting = dict(WHERE)
             while waiting:
@@ -86,8 +96,10 @@ def measure(project: Path, source: Path, page: str, edits: int,
                         seconds[name].append(time.perf_counter() - saved)
                         del waiting[name]
                 if time.perf_counter() - saved > timeout:
-                    raise SystemExit(f"no preview of the edit after {timeout:g} s: "
-                                     f"{', '.join(waiting)}; see {project / 'serve.log'}")
+                    raise SystemExit(
+                        f"no preview of the edit after {timeout:g} s: "
+                        f"{', '.join(waiting)}; see {project / 'serve.log'}"
+                    )
                 time.sleep(0.05)
             time.sleep(1.0)  # let the reload settle before the next edit
     finally:
@@ -120,9 +132,13 @@ def wait_for(ready, timeout: float, what: str) -> None:
 
 
 def table(items: int, edits: int, seconds: dict[str, list[float]]) -> str:
-    lines = [f"Preview (`mkdocs serve --dirty`), {items} messages, {edits} edits of the newest "
-             "alert's title: seconds from saving the file until the served page shows it.",
-             "", "| shown on | median s | slowest s |", "|---|---|---|"]
+    lines = [
+        f"Preview (`mkdocs serve --dirty`), {items} messages, {edits} edits of the newest "
+        "alert's title: seconds from saving the file until the served page shows it.",
+        "",
+        "| shown on | median s | slowest s |",
+        "|---|---|---|",
+    ]
     for name, values in seconds.items():
         lines.append(f"| {name} | {statistics.median(values):.2f} | {max(values):.2f} |")
     return "\n".join(lines) + "\n"

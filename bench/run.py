@@ -70,8 +70,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--blog-max", type=int, default=2000,
-                        help="build (c) only up to this many items")
+    parser.add_argument(
+        "--blog-max", type=int, default=2000, help="build (c) only up to this many items"
+    )
     parser.add_argument("--report", type=Path, default=REPO / "bench" / "results.md")
     args = parser.parse_args()
 
@@ -104,8 +105,17 @@ def prepare(root: Path, count: int, with_blog: bool) -> dict[str, Path]:
     """Generate the archive once and lay out one folder per variant."""
     project = root / "a-project"
     project.mkdir(parents=True)
-    subprocess.run([sys.executable, str(REPO / "bench" / "generate_archive.py"),
-                    "--items", str(count), "--out", str(project / "content")], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "generate_archive.py"),
+            "--items",
+            str(count),
+            "--out",
+            str(project / "content"),
+        ],
+        check=True,
+    )
     shutil.copy(REPO / "content" / "accessibility.md", project / "content" / "accessibility.md")
     shutil.copytree(REPO / "overrides", project / "overrides")
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -147,23 +157,31 @@ def blog_and_rss(root: Path, project: Path, config: dict) -> Path:
     (folder / "content" / "blog" / "index.md").write_text("# Messages\n")
     (folder / "content" / "index.md").write_text("# Home\n")
     blog = {
-        "site_name": config["site_name"], "site_url": config["site_url"],
-        "docs_dir": "content", "theme": {"name": "material", "font": False},
+        "site_name": config["site_name"],
+        "site_url": config["site_url"],
+        "docs_dir": "content",
+        "theme": {"name": "material", "font": False},
         "nav": ["index.md", {"Messages": "blog/index.md"}],
         "validation": config.get("validation", {}),
         "plugins": [
             "search",
             {"blog": {"post_date_format": "full", "post_url_format": "{slug}"}},
-            {"rss": {"match_path": "blog/posts/.*", "use_git": False,
-                     "date_from_meta": {"as_creation": "date"}}},
+            {
+                "rss": {
+                    "match_path": "blog/posts/.*",
+                    "use_git": False,
+                    "date_from_meta": {"as_creation": "date"},
+                }
+            },
         ],
     }
     write_config(folder, blog)
     return folder
 
 
-BLOG_DATE = re.compile(r"^date: *[\"']?(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d)(?::\d\d)?)?[\"']?\s*$",
-                       re.MULTILINE)
+BLOG_DATE = re.compile(
+    r"^date: *[\"']?(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d)(?::\d\d)?)?[\"']?\s*$", re.MULTILINE
+)
 
 
 def _blog_date(match: re.Match) -> str:
@@ -190,7 +208,10 @@ def build(folder: Path, measure: Measure, cold: bool = True) -> None:
         started = time.perf_counter()
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--verbose", "-d", "site"],
-            cwd=folder, env=env, stdout=output, stderr=subprocess.STDOUT,
+            cwd=folder,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
         sampler = TreeMemory(process.pid)
         sampler.start()
@@ -199,8 +220,10 @@ def build(folder: Path, measure: Measure, cold: bool = True) -> None:
         sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
-        raise SystemExit(f"build failed in {folder}; see the end of its log:\n"
-                         + "\n".join(log.read_text().splitlines()[-20:]))
+        raise SystemExit(
+            f"build failed in {folder}; see the end of its log:\n"
+            + "\n".join(log.read_text().splitlines()[-20:])
+        )
     measure.seconds.append(elapsed)
     measure.peak_mb.append(usage.ru_maxrss / 1024)
     measure.peak_total_mb.append(sampler.peak_mb)
@@ -249,11 +272,16 @@ class TreeMemory(threading.Thread):
 def inspect(site: Path, measure: Measure) -> None:
     files = [p for p in site.rglob("*") if p.is_file()]
     measure.output_bytes = sum(p.stat().st_size for p in files)
-    item_pages = [p for s in SECTIONS for p in (site / s).rglob("index.html")
-                  if "page" not in p.relative_to(site / s).parts[:1] and p.parent != site / s]
+    item_pages = [
+        p
+        for s in SECTIONS
+        for p in (site / s).rglob("index.html")
+        if "page" not in p.relative_to(site / s).parts[:1] and p.parent != site / s
+    ]
     if not item_pages:  # the blog variant puts posts under blog/
-        item_pages = [p for p in (site / "blog").rglob("index.html")
-                      if p.parent.parent != site / "blog"]
+        item_pages = [
+            p for p in (site / "blog").rglob("index.html") if p.parent.parent != site / "blog"
+        ]
     if item_pages:
         measure.item_page_bytes = statistics.mean(p.stat().st_size for p in item_pages)
     measure.search_bytes = search_download(site)
@@ -273,24 +301,35 @@ def search_download(site: Path) -> int:
     """
     pagefind = site / "pagefind"
     if pagefind.is_dir():
-        text = [pagefind / name for name in ("pagefind-entry.json", "pagefind.js",
-                                             "pagefind-worker.js", "pagefind-component-ui.js",
-                                             "pagefind-component-ui.css")]
+        text = [
+            pagefind / name
+            for name in (
+                "pagefind-entry.json",
+                "pagefind.js",
+                "pagefind-worker.js",
+                "pagefind-component-ui.js",
+                "pagefind-component-ui.css",
+            )
+        ]
         packed = sorted(pagefind.glob("*.pf_meta"))[:1] + sorted(pagefind.glob("wasm.*"))[:1]
         packed += sorted((pagefind / "filter").glob("*.pf_filter"))
         packed += sorted((pagefind / "index").glob("*"), key=lambda p: -p.stat().st_size)[:1]
         packed += sorted((pagefind / "fragment").glob("*"), key=lambda p: -p.stat().st_size)[:5]
-        return (sum(len(gzip.compress(p.read_bytes(), 9)) for p in text if p.exists())
-                + sum(p.stat().st_size for p in packed if p.exists()))
+        return sum(len(gzip.compress(p.read_bytes(), 9)) for p in text if p.exists()) + sum(
+            p.stat().st_size for p in packed if p.exists()
+        )
     index = site / "search" / "search_index.json"
     return len(gzip.compress(index.read_bytes())) if index.exists() else 0
 
 
 def table(rows: list[tuple[int, dict[str, Measure]]]) -> str:
     lines = [
-        ("| N | variant | median s | a/b | a/c | peak MB (largest process / all) | output MB "
-         "| bytes per item page "
-         "| search KB per query (gzip) | plugin s (median) | second build plugin s (% of first) |"),
+        (
+            "| N | variant | median s | a/b | a/c | peak MB (largest process / all) | output MB "
+            "| bytes per item page "
+            "| search KB per query (gzip) | plugin s (median) "
+            "| second build plugin s (% of first) |"
+        ),
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for count, results in rows:
@@ -298,8 +337,9 @@ def table(rows: list[tuple[int, dict[str, Measure]]]) -> str:
         b = results["b-material"].median
         c = results["c-blog-rss"].median if "c-blog-rss" in results else None
         for name, m in results.items():
-            plugins = ", ".join(f"{p} {statistics.median(s):.2f}"
-                                for p, s in sorted(m.plugin_seconds.items()))
+            plugins = ", ".join(
+                f"{p} {statistics.median(s):.2f}" for p, s in sorted(m.plugin_seconds.items())
+            )
             warm = "-"
             if m.warm_plugin_seconds is not None:
                 share = m.warm_plugin_seconds / m.plugin_total

@@ -36,36 +36,66 @@ Use a closed-shackle padlock.
 
 MESSAGES = {
     "alerts/2024/appeal.md": alert(
-        "Appeal after shed break-ins in March", "2024-05-20T09:00", category="appeal",
-        severity="warning", areas="[fenland]",
+        "Appeal after shed break-ins in March",
+        "2024-05-20T09:00",
+        category="appeal",
+        severity="warning",
+        areas="[fenland]",
     ).replace("Tools were taken from vans overnight.\n", APPEAL_BODY),
     "alerts/2024/appeal-update.md": alert(
-        "'Update: arrest after shed break-ins in March'", "2024-05-25T10:00", category="appeal",
-        severity="warning", areas="[fenland]", status="update",
-        supersedes="alerts/2024/appeal"),
+        "'Update: arrest after shed break-ins in March'",
+        "2024-05-25T10:00",
+        category="appeal",
+        severity="warning",
+        areas="[fenland]",
+        status="update",
+        supersedes="alerts/2024/appeal",
+    ),
     "alerts/2024/warning.md": alert(
-        "Fake bank calls in Ely", "2024-05-22", category="fraud", severity="urgent",
-        areas="[east-cambridgeshire, county-wide]", id="ely-bank-calls"),
+        "Fake bank calls in Ely",
+        "2024-05-22",
+        category="fraud",
+        severity="urgent",
+        areas="[east-cambridgeshire, county-wide]",
+        id="ely-bank-calls",
+    ),
     "alerts/2024/warning-cancel.md": alert(
-        "Bank call warning withdrawn", "2024-05-28T16:00", category="fraud",
-        areas="[east-cambridgeshire]", status="cancel", supersedes="ely-bank-calls"),
+        "Bank call warning withdrawn",
+        "2024-05-28T16:00",
+        category="fraud",
+        areas="[east-cambridgeshire]",
+        status="cancel",
+        supersedes="ely-bank-calls",
+    ),
     "alerts/2024/current.md": alert(
-        "Catalytic converter thefts – “act now” … £500 reward", "2024-05-30T10:00",
-        areas="[county-wide]", sender="{name: PC Jo Smith, organisation: Fenland Police}"),
+        "Catalytic converter thefts – “act now” … £500 reward",
+        "2024-05-30T10:00",
+        areas="[county-wide]",
+        sender="{name: PC Jo Smith, organisation: Fenland Police}",
+    ),
     "alerts/2024/expired.md": alert("Old expired alert", "2024-01-10", areas="[cambridge]"),
     "alerts/2024/meeting.md": alert(
-        "Community meeting in Wisbech", "2024-05-31T08:00", category="community",
-        areas="[fenland]", summary="'Meet your team & ask questions.'",
+        "Community meeting in Wisbech",
+        "2024-05-31T08:00",
+        category="community",
+        areas="[fenland]",
+        summary="'Meet your team & ask questions.'",
         event="{start: '2024-06-12T19:00', end: '2024-06-12T20:30', "
-              "location: 'Wisbech Town Hall, Wisbech'}"),
+        "location: 'Wisbech Town Hall, Wisbech'}",
+    ),
     "alerts/2024/surgery-past.md": alert(
-        "Police surgery in March", "2024-05-01", category="community", areas="[fenland]",
-        event="{start: '2024-05-10T10:00'}"),
+        "Police surgery in March",
+        "2024-05-01",
+        category="community",
+        areas="[fenland]",
+        event="{start: '2024-05-10T10:00'}",
+    ),
     "alerts/2024/draft.md": alert(
-        "Draft qwxzebra", "2024-05-29", draft="true",
-        event="{start: '2024-06-20T10:00'}"),
+        "Draft qwxzebra", "2024-05-29", draft="true", event="{start: '2024-06-20T10:00'}"
+    ),
     "alerts/2024/future.md": alert(
-        "Future qwxokapi", "2024-06-10", event="{start: '2024-06-21T10:00'}"),
+        "Future qwxokapi", "2024-06-10", event="{start: '2024-06-21T10:00'}"
+    ),
     "guides/scam-workshop.md": """\
         ---
         title: Scam awareness workshops
@@ -101,5 +131,8 @@ def outputs_build() -> Build:
 def output_files(site: Path) -> dict[str, bytes]:
     """Every CAP, calendar and text-message file of a built site, by path."""
     patterns = ("**/cap.xml", "**/cap.atom", "**/*.ics", "**/sms.txt")
-    return {str(path.relative_to(site)): path.read_bytes()
-            for pattern in patterns for path in sorted(site.glob(pattern))}
+    return {
+        str(path.relative_to(site)): path.read_bytes()
+        for pattern in patterns
+        for path in sorted(site.glob(pattern))
+    }

@@ -15,5 +15,5 @@ def fragments(site: Path) -> list[dict]:
     for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(SIGNATURE), path
-        found.append(json.loads(data[len(SIGNATURE):]))
+        found.append(json.loads(data[len(SIGNATURE) :]))
     return found

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from browser import served
 
 REPO = Path(__file__).resolve().parents[1]
@@ -66,7 +65,11 @@ def sample_site() -> SampleSite:
         env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(SAMPLE_NOW))
         done = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-            cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert done.returncode == 0, done.stdout + done.stderr
         shutil.rmtree(tmp / "site.staging", ignore_errors=True)
@@ -94,8 +97,8 @@ def _page_kinds(site: SampleSite) -> dict[str, str]:
     pages["area"] = f"areas/{next(a for a in areas if a != 'county-wide')}/"
     for path in site.item_paths():
         html = site.html(path)
-        expired = 'ca-notice--expired' in html
-        severity = re.search(r'ca-banner--(\w+)', html)
+        expired = "ca-notice--expired" in html
+        severity = re.search(r"ca-banner--(\w+)", html)
         if severity and not expired:
             pages.setdefault(f"{severity.group(1)} alert", path)
         if severity and expired:
@@ -106,24 +109,44 @@ def _page_kinds(site: SampleSite) -> dict[str, str]:
             kind = "guide past review" if "ca-notice--review" in html else "guide"
             pages.setdefault(kind, path)
     wanted = [f"{s} alert" for s in SEVERITIES] + [
-        "expired alert", "court-news digest", "guide", "guide past review"]
+        "expired alert",
+        "court-news digest",
+        "guide",
+        "guide past review",
+    ]
     missing = [kind for kind in wanted if kind not in pages]
     assert not missing, f"the sample content has no page of kind {missing}"
     for path in pages.values():
-        assert (site.root / (path + "index.html" if path.endswith("/") or not path else path)
-                ).exists(), path
+        assert (
+            site.root / (path + "index.html" if path.endswith("/") or not path else path)
+        ).exists(), path
     return pages
 
 
 PAGE_KINDS = [
-    "home", "alerts listing", "court-news listing", "guides listing", "alerts listing page 2",
-    "info alert", "advisory alert", "warning alert", "urgent alert", "expired alert",
-    "court-news digest", "guide", "guide past review", "area", "areas index",
-    "accessibility statement", "404", "search",
+    "home",
+    "alerts listing",
+    "court-news listing",
+    "guides listing",
+    "alerts listing page 2",
+    "info alert",
+    "advisory alert",
+    "warning alert",
+    "urgent alert",
+    "expired alert",
+    "court-news digest",
+    "guide",
+    "guide past review",
+    "area",
+    "areas index",
+    "accessibility statement",
+    "404",
+    "search",
 ]
 
 
 # Fixtures for the browser tests; a test module imports them by name.
+
 
 @pytest.fixture(scope="session")
 def site() -> SampleSite:
@@ -146,8 +169,9 @@ def open_page(pages_by_size, browser, site):
     def _open(path: str, width: int = 1280, height: int = 900, scale: float = 1):
         key = (width, height, scale)
         if key not in pages_by_size:
-            context = browser.new_context(viewport={"width": width, "height": height},
-                                          device_scale_factor=scale)
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, device_scale_factor=scale
+            )
             pages_by_size[key] = context.new_page()
         page = pages_by_size[key]
         url = site.url + path

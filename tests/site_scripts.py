@@ -10,8 +10,7 @@ import re
 
 # Material's own scripts: its bundle, and three inline snippets it always writes.
 MATERIAL_BUNDLE = r"/?(\.\./)*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"
-MATERIAL_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(",
-                   '{"annotate":')
+MATERIAL_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(", '{"annotate":')
 # The search page's (alerts-search): Pagefind's Component UI, the site's alerts-search.js, and
 # the result template, which has a type no browser runs and is read by Pagefind.
 SEARCH_SRC = r"/?(\.\./)*(pagefind/pagefind-component-ui\.js|assets/javascripts/alerts-search\.js)"

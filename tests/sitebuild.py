@@ -70,10 +70,17 @@ class FixtureSite:
         env["NO_MKDOCS_2_WARNING"] = "1"
         if now is not None:
             env["SOURCE_DATE_EPOCH"] = str(now)
-        command = [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []),
-                   *args]
-        done = subprocess.run(command, cwd=self.root, env=env, capture_output=True, text=True,
-                              timeout=300)
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            *(["--strict"] if strict else []),
+            *args,
+        ]
+        done = subprocess.run(
+            command, cwd=self.root, env=env, capture_output=True, text=True, timeout=300
+        )
         return Build(self.root, done.returncode, done.stdout + done.stderr)
 
 

@@ -4,15 +4,18 @@ page at desktop and phone widths, the keyboard, notices announced as text, reflo
 from __future__ import annotations
 
 import pytest
-
 from browser import axe_violations, describe_violations
 from samplesite import PAGE_KINDS, open_page, pages_by_size, site  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = (1280, 320)
-SEVERITY_WORDS = {"info": "Information", "advisory": "Advisory", "warning": "Warning",
-                  "urgent": "Urgent"}
+SEVERITY_WORDS = {
+    "info": "Information",
+    "advisory": "Advisory",
+    "warning": "Warning",
+    "urgent": "Urgent",
+}
 
 # Rules axe must not check, each with the reason and an upstream reference. None today: the
 # failures Material's own markup had (faint footer text) are fixed in alerts.css; search
@@ -22,10 +25,12 @@ DISABLED_RULES: dict[str, str] = {}
 
 def no_horizontal_scroll(page) -> tuple[int, int]:
     return page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
 
 
 # -- axe-core ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("kind", PAGE_KINDS)
@@ -43,12 +48,14 @@ def test_axe_is_the_packaged_4_12(open_page, site):
 
 # -- keyboard ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("kind", ["home", "urgent alert", "alerts listing", "404"])
 def test_skip_link_is_the_first_tab_stop_and_moves_to_the_content(open_page, site, kind, width):
     page = open_page(site.pages[kind], width)
     page.keyboard.press("Tab")
-    focused = page.evaluate("""() => { const e = document.activeElement, r = e.getBoundingClientRect();
+    focused = page.evaluate("""() => {
+        const e = document.activeElement, r = e.getBoundingClientRect();
         return {text: e.textContent.trim(), href: e.getAttribute('href'),
                 visible: r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0
                          && r.right <= innerWidth && r.bottom <= innerHeight}; }""")
@@ -81,19 +88,24 @@ FOCUS_STYLE_JS = """(e) => { const s = getComputedStyle(e);
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("kind", ["home", "warning alert", "alerts listing page 2",
-                                  "court-news digest", "areas index"])
-def test_tab_reaches_every_control_in_order_with_a_visible_focus_ring(
-        open_page, site, kind, width):
+@pytest.mark.parametrize(
+    "kind", ["home", "warning alert", "alerts listing page 2", "court-news digest", "areas index"]
+)
+def test_tab_reaches_every_control_in_order_with_a_visible_focus_ring(open_page, site, kind, width):
     page = open_page(site.pages[kind], width)
-    assert page.evaluate("document.querySelectorAll('[tabindex]:not([tabindex=\"-1\"]):not([tabindex=\"0\"])').length") == 0, \
-        "a positive tabindex breaks the reading order"
+    assert (
+        page.evaluate(
+            'document.querySelectorAll(\'[tabindex]:not([tabindex="-1"]):not([tabindex="0"])\').length'
+        )
+        == 0
+    ), "a positive tabindex breaks the reading order"
     expected = page.evaluate(TABBABLE_JS)
     order, problems = [], []
     for _ in range(len(expected) + 20):
         page.keyboard.press("Tab")
         # One round trip per stop: number the focused element and keep its focused style.
-        info = page.evaluate("""(styleJs) => { const e = document.activeElement;
+        info = page.evaluate(
+            """(styleJs) => { const e = document.activeElement;
             if (!e || e === document.body || e.dataset.tabIndex) return null;
             e.dataset.tabIndex = String(window.__tabStops = (window.__tabStops || 0) + 1);
             e.dataset.focusStyle = eval(styleJs)(e);
@@ -101,7 +113,9 @@ def test_tab_reaches_every_control_in_order_with_a_visible_focus_ring(
             return {text: (e.textContent || e.getAttribute('aria-label') || '').trim(),
                     html: e.outerHTML.slice(0, 120), tabbable: e.dataset.tabbable === '1',
                     onscreen: r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth
-                              && r.bottom > 0 && r.top < innerHeight}; }""", FOCUS_STYLE_JS)
+                              && r.bottom > 0 && r.top < innerHeight}; }""",
+            FOCUS_STYLE_JS,
+        )
         if info is None:  # back at the start, or out into the browser's own controls
             break
         order.append(info["text"])
@@ -114,12 +128,15 @@ def test_tab_reaches_every_control_in_order_with_a_visible_focus_ring(
     page.evaluate("document.activeElement && document.activeElement.blur()")
     unreached = page.evaluate(
         "[...document.querySelectorAll('[data-tabbable]')].filter(e => !e.dataset.tabIndex)"
-        ".map(e => e.outerHTML.slice(0, 120))")
+        ".map(e => e.outerHTML.slice(0, 120))"
+    )
     problems += [f"not reachable with Tab: {html}" for html in unreached]
-    unchanged = page.evaluate("""(js) => { const style = eval(js);
+    unchanged = page.evaluate(
+        """(js) => { const style = eval(js);
         return [...document.querySelectorAll('[data-focus-style]')]
           .filter(e => style(e) === e.dataset.focusStyle).map(e => e.outerHTML.slice(0, 120)); }""",
-                              FOCUS_STYLE_JS)
+        FOCUS_STYLE_JS,
+    )
     problems += [f"no visible change on focus: {html}" for html in unchanged]
     # Tab order follows the document order (what a reader sees, top to bottom).
     out_of_order = page.evaluate("""() => {
@@ -134,6 +151,7 @@ def test_tab_reaches_every_control_in_order_with_a_visible_focus_ring(
 
 
 # -- notices announced as text, not colour ---------------------------------------------------
+
 
 @pytest.mark.parametrize("severity", list(SEVERITY_WORDS))
 def test_severity_banner_is_a_region_named_by_its_visible_title_word(open_page, site, severity):
@@ -198,9 +216,18 @@ def test_reflows_at_320px_without_horizontal_scroll(open_page, site, kind):
     assert page.evaluate(CLIPPED_TEXT_JS) == []
 
 
-@pytest.mark.parametrize("kind", ["home", "urgent alert", "court-news digest",
-                                  "guide past review", "alerts listing page 2", "area",
-                                  "accessibility statement"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "home",
+        "urgent alert",
+        "court-news digest",
+        "guide past review",
+        "alerts listing page 2",
+        "area",
+        "accessibility statement",
+    ],
+)
 def test_text_is_readable_at_200_percent_zoom(open_page, site, kind):
     # A 1280px-wide window zoomed to 200% lays out as a 640px CSS viewport at 2 device px each.
     page = open_page(site.pages[kind], 640, 450, scale=2)
@@ -208,18 +235,25 @@ def test_text_is_readable_at_200_percent_zoom(open_page, site, kind):
     scroll_width, client_width = no_horizontal_scroll(page)
     assert scroll_width <= client_width, f"{kind}: {scroll_width}px wide at 200%"
     assert page.evaluate(CLIPPED_TEXT_JS) == []
-    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+    size = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)"
+    )
     assert size >= 16
 
 
 # -- the accessibility statement -------------------------------------------------------------
 
+
 def test_accessibility_statement_says_standard_testing_exceptions_and_contact(open_page, site):
     page = open_page(site.pages["accessibility statement"])
     assert page.url.endswith("/accessibility/")
     headings = page.locator(".md-content h2").all_inner_texts()
-    for heading in ("How accessible this website is", "How we test this website",
-                    "Known problems", "Reporting accessibility problems"):
+    for heading in (
+        "How accessible this website is",
+        "How we test this website",
+        "Known problems",
+        "Reporting accessibility problems",
+    ):
         assert heading in headings
     text = page.inner_text(".md-content")
     assert "WCAG" in text and "level AA" in text

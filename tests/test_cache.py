@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from community_alerts.cache import Fingerprinted, OutputCache, cache_key, make_entries
+from community_alerts.cache import (
+    FILE_MODE,
+    Fingerprinted,
+    OutputCache,
+    cache_key,
+    make_entries,
+    store,
+)
 
 
 def test_a_key_is_the_same_for_the_same_inputs():
-    assert cache_key("email", "<p>Body</p>", [1, None]) == cache_key("email", "<p>Body</p>",
-                                                                      [1, None])
+    assert cache_key("email", "<p>Body</p>", [1, None]) == cache_key(
+        "email", "<p>Body</p>", [1, None]
+    )
 
 
 def test_a_key_tells_apart_inputs_that_would_run_together():
@@ -64,3 +73,22 @@ def test_a_complete_build_removes_entries_of_the_old_flat_layout(tmp_path: Path)
     assert cache.has("c3" * 32, ".txt")
     cache.save(complete=True)
     assert [p.name for p in folder.rglob("*.txt")] == ["c3" * 32 + ".txt"]
+
+
+def test_a_stored_file_is_written_whole_and_readable_by_everyone(tmp_path: Path):
+    """mkstemp makes its file 0600: published by hard link, a web server running as another
+    user could not read it."""
+    target = tmp_path / "ab" / "entry.html"
+    store(target, b"first")
+    linked = tmp_path / "site.html"
+    os.link(target, linked)
+    store(target, b"second")  # a later build: a new file under the name, never in place
+    assert (target.stat().st_mode & 0o777) == FILE_MODE == 0o666 & ~current_umask()
+    assert linked.read_bytes() == b"first"
+    assert [p.name for p in target.parent.iterdir()] == ["entry.html"]  # no partial left
+
+
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

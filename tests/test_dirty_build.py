@@ -17,8 +17,10 @@ UNTOUCHED_CAP = "alerts/2024/sheds/cap.xml"
 
 
 def outputs_made(build: Build) -> dict[str, tuple[int, int]]:
-    return {kind: (int(made), int(reused))
-            for kind, made, reused in re.findall(MADE_AND_REUSED, build.output)}
+    return {
+        kind: (int(made), int(reused))
+        for kind, made, reused in re.findall(MADE_AND_REUSED, build.output)
+    }
 
 
 @pytest.fixture(scope="module")
@@ -27,15 +29,21 @@ def full_then_dirty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, Bu
     file of the alert left alone."""
     site = FixtureSite(tmp_path_factory.mktemp("dirty"))
     edited = site.write("alerts/2024/vans.md", alert("Van thefts in March"))
-    site.write("alerts/2024/sheds.md", alert(
-        "Shed break-ins in Ely", date="2024-05-29T09:00").replace(
-        "Tools were taken from vans overnight.", "Bicycles were taken from garden sheds."))
+    site.write(
+        "alerts/2024/sheds.md",
+        alert("Shed break-ins in Ely", date="2024-05-29T09:00").replace(
+            "Tools were taken from vans overnight.", "Bicycles were taken from garden sheds."
+        ),
+    )
     # As `mkdocs serve --dirty` starts: a dirty build into an empty site renders every page.
     full = site.build("-v", "--dirty", strict=False)
     assert full.returncode == 0, full.output
     untouched_cap = (full.site / UNTOUCHED_CAP).read_bytes()
-    edited.write_text(edited.read_text().replace("overnight", "on Tuesday night")
-                      .replace("title: Van thefts in March", "title: Van thefts in March again"))
+    edited.write_text(
+        edited.read_text()
+        .replace("overnight", "on Tuesday night")
+        .replace("title: Van thefts in March", "title: Van thefts in March again")
+    )
     later = time.time() + 5  # newer than its page, whatever the clock's resolution
     os.utime(edited, (later, later))
     dirty = site.build("-v", "--dirty", strict=False)  # MkDocs warns of every dirty build
@@ -79,7 +87,11 @@ def test_only_the_listings_that_show_the_edited_message_are_rendered(full_then_d
     rendered = set(re.findall(r"Building page (\S+)", dirty.output))
     assert {"alerts/2024/vans.md", "alerts/index.md", "index.md"} <= rendered
     # The areas index shows how many messages each area has: unchanged.
-    assert not rendered & {"alerts/2024/sheds.md", "guides/index.md", "court-news/index.md",
-                           "areas/index.md"}
+    assert not rendered & {
+        "alerts/2024/sheds.md",
+        "guides/index.md",
+        "court-news/index.md",
+        "areas/index.md",
+    }
     assert "Van thefts in March again" in dirty.read("alerts/index.html")
     assert "Shed break-ins in Ely" in dirty.read("alerts/index.html")

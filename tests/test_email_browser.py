@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from browser import axe_violations, describe_violations, served
 from sitebuild import Build, FixtureSite
 from test_email_site import write_content
@@ -73,9 +72,9 @@ def test_email_fits_the_screen_and_passes_axe(browser, base_url: str, email: str
 
 def test_sample_emails_fit_a_phone(browser, tmp_path: Path):
     """The project's own messages, long addresses and tables included, at 320px."""
-    from test_email_site import AFTER_THE_SAMPLES, REPO
-
     import shutil
+
+    from test_email_site import AFTER_THE_SAMPLES, REPO
 
     site = FixtureSite(tmp_path)
     shutil.rmtree(tmp_path / "content")

@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from sitebuild import REPO, Build, FixtureSite, alert
 
 SITE_URL = "https://alerts.example.org/"
@@ -38,28 +37,48 @@ or [contact us](mailto:team@example.org).
 """
 # source path -> (title, a phrase of the body, the date as written for readers)
 ITEMS = {
-    "alerts/2024/van-thefts.md": ("Van thefts in Ely", "Tools were taken from vans overnight",
-                                  "Thursday 30 May 2024, 10:00"),
-    "alerts/2024/old.md": ("Fish & chips <b>shop</b> break-in", "Tools were taken",
-                           "Wednesday 10 January 2024"),
-    "court-news/2024/w22.md": ("Court news: week ending 31 May 2024", "A round-up of cases",
-                               "Friday 31 May 2024, 16:00"),
-    "guides/lock-up.md": ("Lock up your van", "Park against a wall",
-                          "Tuesday 2 January 2024"),
+    "alerts/2024/van-thefts.md": (
+        "Van thefts in Ely",
+        "Tools were taken from vans overnight",
+        "Thursday 30 May 2024, 10:00",
+    ),
+    "alerts/2024/old.md": (
+        "Fish & chips <b>shop</b> break-in",
+        "Tools were taken",
+        "Wednesday 10 January 2024",
+    ),
+    "court-news/2024/w22.md": (
+        "Court news: week ending 31 May 2024",
+        "A round-up of cases",
+        "Friday 31 May 2024, 16:00",
+    ),
+    "guides/lock-up.md": ("Lock up your van", "Park against a wall", "Tuesday 2 January 2024"),
 }
 
 
 def write_content(site: FixtureSite) -> None:
-    site.write("alerts/2024/van-thefts.md", alert(
-        "Van thefts in Ely", "2024-05-30T10:00", areas="[east-cambridgeshire, fenland]",
-        image="images/van.png", image_alt="A white van", severity="urgent",
-        crime_refs="[CF0123456, CF0654321]", sender="{name: PC Jo Smith, role: Beat manager}",
-        summary="Tools stolen from vans in Ely and Littleport overnight.",
-    ).replace("Tools were taken from vans overnight.\n", HOSTILE_BODY))
+    site.write(
+        "alerts/2024/van-thefts.md",
+        alert(
+            "Van thefts in Ely",
+            "2024-05-30T10:00",
+            areas="[east-cambridgeshire, fenland]",
+            image="images/van.png",
+            image_alt="A white van",
+            severity="urgent",
+            crime_refs="[CF0123456, CF0654321]",
+            sender="{name: PC Jo Smith, role: Beat manager}",
+            summary="Tools stolen from vans in Ely and Littleport overnight.",
+        ).replace("Tools were taken from vans overnight.\n", HOSTILE_BODY),
+    )
     site.write("alerts/2024/images/van.png", PNG)
-    site.write("alerts/2024/old.md", alert("'Fish & chips <b>shop</b> break-in'", "2024-01-10",
-                                           areas="[cambridge]"))
-    site.write("court-news/2024/w22.md", """
+    site.write(
+        "alerts/2024/old.md",
+        alert("'Fish & chips <b>shop</b> break-in'", "2024-01-10", areas="[cambridge]"),
+    )
+    site.write(
+        "court-news/2024/w22.md",
+        """
         ---
         title: "Court news: week ending 31 May 2024"
         date: 2024-05-31T16:00
@@ -73,8 +92,11 @@ def write_content(site: FixtureSite) -> None:
         ---
 
         A round-up of cases from the courts this week.
-        """)
-    site.write("guides/lock-up.md", """
+        """,
+    )
+    site.write(
+        "guides/lock-up.md",
+        """
         ---
         title: Lock up your van
         date: 2024-01-02
@@ -86,7 +108,8 @@ def write_content(site: FixtureSite) -> None:
         | Tool | Where to keep it |
         |---|---|
         | Drill | Indoors overnight |
-        """)
+        """,
+    )
 
 
 class _Links(HTMLParser):
@@ -152,8 +175,15 @@ def check_email(site: Path, url: str, title: str, body_phrase: str, date_text: s
     hrefs = [value for tag, attribute, value in links.urls if tag == "a"]
     assert page_url in hrefs and UNSUBSCRIBE in hrefs
     assert "View this message on the website" in html and "Message sent by" in html
-    for expected in (title, date_text, body_phrase, page_url, "Message sent by",
-                     "How to report", UNSUBSCRIBE):
+    for expected in (
+        title,
+        date_text,
+        body_phrase,
+        page_url,
+        "Message sent by",
+        "How to report",
+        UNSUBSCRIBE,
+    ):
         assert expected in text, (url, expected)
 
 
@@ -175,16 +205,32 @@ def test_every_item_has_an_email_that_keeps_the_rules(built: Build, source: str)
 def test_hostile_html_never_reaches_an_email(built: Build):
     for part in ("email.html", "email.txt"):
         written = built.read(f"alerts/2024/van-thefts/{part}").lower()
-        for bad in ("<script", "alert(", "onerror", "onclick", "javascript:", "<iframe",
-                    "evil.example", "data:"):
+        for bad in (
+            "<script",
+            "alert(",
+            "onerror",
+            "onclick",
+            "javascript:",
+            "<iframe",
+            "evil.example",
+            "data:",
+        ):
             assert bad not in written, (part, bad)
 
 
 def test_alert_email_shows_what_the_page_shows(built: Build):
     html = built.read("alerts/2024/van-thefts/email.html")
     text = built.read("alerts/2024/van-thefts/email.txt")
-    for expected in ("Urgent", "Act on this message now.", "East Cambridgeshire", "Fenland",
-                     "CF0123456", "CF0654321", "PC Jo Smith", "Beat manager"):
+    for expected in (
+        "Urgent",
+        "Act on this message now.",
+        "East Cambridgeshire",
+        "Fenland",
+        "CF0123456",
+        "CF0654321",
+        "PC Jo Smith",
+        "Beat manager",
+    ):
         assert expected in html and expected in text
     # The preheader is the summary; images and links are absolute, the guide link included.
     assert "Tools stolen from vans in Ely and Littleport overnight." in html
@@ -205,18 +251,28 @@ def test_court_news_email_carries_the_cases(built: Build):
     html = built.read("court-news/2024/w22/email.html")
     assert 'href="https://www.cambs.police.uk/news/burglar-jailed"' in html
     text = built.read("court-news/2024/w22/email.txt")
-    assert "Burglar jailed for three years (https://www.cambs.police.uk/news/burglar-jailed)" in text
+    assert (
+        "Burglar jailed for three years (https://www.cambs.police.uk/news/burglar-jailed)" in text
+    )
 
 
 def test_weekly_digests_and_the_staff_index(built: Build):
     digests = sorted(path.name for path in (built.site / "email" / "digest").iterdir())
     # Week 22: the van thefts, the court news and the updated guide; week 2: the old alert;
     # week 1: the guide when it was new.
-    assert digests == [f"2024-W{week}.{ext}" for week in ("01", "02", "22") for ext in ("html", "txt")]
+    assert digests == [
+        f"2024-W{week}.{ext}" for week in ("01", "02", "22") for ext in ("html", "txt")
+    ]
     week = built.read("email/digest/2024-W22.html")
-    for expected in ("Van thefts in Ely", "Court news: week ending 31 May 2024",
-                     "Lock up your van", "Updated", f"{SITE_URL}alerts/2024/van-thefts/",
-                     "Tools stolen from vans in Ely and Littleport overnight.", UNSUBSCRIBE):
+    for expected in (
+        "Van thefts in Ely",
+        "Court news: week ending 31 May 2024",
+        "Lock up your van",
+        "Updated",
+        f"{SITE_URL}alerts/2024/van-thefts/",
+        "Tools stolen from vans in Ely and Littleport overnight.",
+        UNSUBSCRIBE,
+    ):
         assert expected in week
     assert "Fish &amp; chips" not in week
     assert len(week.encode("utf-8")) <= BUDGET and "<script" not in week
@@ -239,7 +295,7 @@ def test_unchanged_emails_are_not_rendered_again(tmp_path: Path):
     emails = email_files(first.site)
     assert "Emails: 7 rendered, 0 reused from the cache." in first.output  # 4 items, 3 weeks
     # Each email's HTML and text, named by the hash of its inputs, and the index of them.
-    kept = tmp_path / ".cache" / "plugin" / "alerts-email"
+    kept = tmp_path / ".cache" / "plugin" / "alerts" / "email"
     assert len(list(kept.glob("*/*"))) == 7 * 2 + 1
     index = first.read("email/index.html")
 
@@ -249,8 +305,12 @@ def test_unchanged_emails_are_not_rendered_again(tmp_path: Path):
     # The same bytes, whether rendered or reused.
     assert email_files(second.site) == emails
 
-    site.write("guides/lock-up.md", (tmp_path / "content/guides/lock-up.md").read_text()
-               .replace("against a wall", "against a fence"))
+    site.write(
+        "guides/lock-up.md",
+        (tmp_path / "content/guides/lock-up.md")
+        .read_text()
+        .replace("against a wall", "against a fence"),
+    )
     third = site.build("-v")
     # The guide, and the digests of the two weeks it appears in.
     assert "Emails: 3 rendered, 4 reused from the cache." in third.output
@@ -259,8 +319,12 @@ def test_unchanged_emails_are_not_rendered_again(tmp_path: Path):
     assert third.read("email/index.html") == index
     assert len(list(kept.glob("*/*"))) == 7 * 2 + 1
 
-    site.write("guides/lock-up.md", (tmp_path / "content/guides/lock-up.md").read_text()
-               .replace("title: Lock up your van", "title: Lock your van"))
+    site.write(
+        "guides/lock-up.md",
+        (tmp_path / "content/guides/lock-up.md")
+        .read_text()
+        .replace("title: Lock up your van", "title: Lock your van"),
+    )
     fourth = site.build("-v")
     assert fourth.returncode == 0, fourth.output
     assert ">Lock your van</a>" in fourth.read("email/index.html")
@@ -283,12 +347,19 @@ def test_two_builds_give_identical_emails(tmp_path: Path):
 def test_an_email_over_the_budget_is_a_warning_naming_the_item(tmp_path: Path):
     site = FixtureSite(tmp_path)
     paragraph = "A very long appeal for information about thefts in the area. " * 20
-    site.write("alerts/huge.md", alert("Huge alert", "2024-05-30T10:00").replace(
-        "Tools were taken from vans overnight.\n", f"{paragraph}\n\n" * 120))
+    site.write(
+        "alerts/huge.md",
+        alert("Huge alert", "2024-05-30T10:00").replace(
+            "Tools were taken from vans overnight.\n", f"{paragraph}\n\n" * 120
+        ),
+    )
     strict = site.build()
     assert strict.returncode != 0
-    assert re.search(r"WARNING.*alerts/huge\.md: its email \(alerts/huge/email\.html\) is "
-                     r"[\d,]+ bytes, more than the 102,000 allowed", strict.output), strict.output
+    assert re.search(
+        r"WARNING.*alerts/huge\.md: its email \(alerts/huge/email\.html\) is "
+        r"[\d,]+ bytes, more than the 102,000 allowed",
+        strict.output,
+    ), strict.output
     assert not (tmp_path / "site").exists()  # a failed build publishes nothing
     relaxed = site.build(strict=False)
     assert relaxed.returncode == 0
@@ -299,8 +370,11 @@ def test_the_plugin_can_be_turned_off(tmp_path: Path):
     site = FixtureSite(tmp_path)
     write_content(site)
     config = tmp_path / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - alerts-email\n",
-                                                 "  - alerts-email:\n      enabled: false\n"))
+    text = config.read_text()
+    assert "  - alerts:\n" in text
+    config.write_text(
+        text.replace("  - alerts:\n", "  - alerts:\n      email:\n        enabled: false\n")
+    )
     build = site.build()
     assert build.returncode == 0, build.output
     assert not email_files(build.site)
@@ -318,10 +392,15 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 def test_every_sample_message_has_an_email_that_keeps_the_rules(sample: Build):
-    sources = [path for section in ("alerts", "court-news", "guides")
-               for path in (sample.root / "content" / section).rglob("*.md")]
-    urls = [path.relative_to(sample.root / "content").with_suffix("").as_posix() + "/"
-            for path in sources]
+    sources = [
+        path
+        for section in ("alerts", "court-news", "guides")
+        for path in (sample.root / "content" / section).rglob("*.md")
+    ]
+    urls = [
+        path.relative_to(sample.root / "content").with_suffix("").as_posix() + "/"
+        for path in sources
+    ]
     published = [url for url in urls if (sample.site / url / "index.html").is_file()]
     assert len(published) >= 30
     for url in published:

@@ -12,16 +12,15 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
-from lxml import etree
-
 from community_alerts.core.archive import Archive
 from community_alerts.core.item import Item, Sender, Settings
 from community_alerts.render import feeds
 from community_alerts.render.listings import all_listing_pages
 from community_alerts.render.present import ItemView
+from lxml import etree
 
 LONDON = ZoneInfo("Europe/London")
-NOW = dt.datetime(2024, 6, 1, 12, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2024, 6, 1, 12, tzinfo=dt.UTC)
 SITE = feeds.FeedSite("https://alerts.example.org/", "Cambs <Community> & Alerts", "en-GB", "2024")
 SETTINGS = Settings()
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -96,8 +95,9 @@ def test_guid_is_a_tag_uri_from_host_and_id():
 
 def test_guid_survives_a_renamed_file_and_an_edited_title():
     before = make_item(1, id="van-thefts-2024")
-    after = dataclasses.replace(before, source_path="alerts/renamed.md", url="alerts/renamed/",
-                                title="Van thefts: update")
+    after = dataclasses.replace(
+        before, source_path="alerts/renamed.md", url="alerts/renamed/", title="Van thefts: update"
+    )
     assert feeds.guid_for(before, SITE) == feeds.guid_for(after, SITE)
 
 
@@ -129,8 +129,15 @@ def test_entry_body_is_sanitised_and_every_url_absolute():
 def test_hostile_html_never_reaches_the_feed_bytes(kind):
     data = both_formats([entry_of(make_item(1), HOSTILE_BODY)])[kind].decode()
     lowered = data.lower()
-    for hostile in ("<script", "&lt;script", "alert(", "onerror", "javascript:", "iframe",
-                    "data:image"):
+    for hostile in (
+        "<script",
+        "&lt;script",
+        "alert(",
+        "onerror",
+        "javascript:",
+        "iframe",
+        "data:image",
+    ):
         assert hostile not in lowered
 
 
@@ -146,7 +153,9 @@ def test_summary_only_entries_carry_no_body():
 def test_categories_are_category_areas_then_tags_each_once():
     item = make_item(1, areas=("cambridge", "county-wide"), tags=("vans", "cambridge", "vans"))
     assert entry_of(item).categories == (
-        ("theft", "Theft"), ("cambridge", "Cambridge"), ("county-wide", "County-wide"),
+        ("theft", "Theft"),
+        ("cambridge", "Cambridge"),
+        ("county-wide", "County-wide"),
         ("vans", "vans"),
     )
 
@@ -158,11 +167,15 @@ def test_enclosure_has_absolute_url_mime_type_and_byte_length(tmp_path):
     item = make_item(1, image="alerts/2024/images/van.png", image_alt="A van")
     entry = feeds.feed_entry(ItemView(item, NOW, SETTINGS), "<p>x</p>", SITE, tmp_path)
     assert entry.enclosure == feeds.Enclosure(
-        "https://alerts.example.org/alerts/2024/images/van.png", "image/png", 100)
+        "https://alerts.example.org/alerts/2024/images/van.png", "image/png", 100
+    )
     data = both_formats([entry])
     rss_enclosure = etree.fromstring(data["rss"]).find("channel/item/enclosure")
-    assert dict(rss_enclosure.attrib) == {"url": entry.enclosure.url, "length": "100",
-                                          "type": "image/png"}
+    assert dict(rss_enclosure.attrib) == {
+        "url": entry.enclosure.url,
+        "length": "100",
+        "type": "image/png",
+    }
     atom_links = etree.fromstring(data["atom"]).findall(f"{ATOM}entry/{ATOM}link")
     # feedgen 1.0 drops rel from entry links: the enclosure must not become a second alternate.
     assert [(link.get("rel"), link.get("href")) for link in atom_links] == [
@@ -191,8 +204,7 @@ def test_titles_and_summaries_with_markup_characters_come_back_as_written(kind):
     assert b"<b>" not in data and b"<script>" not in data
     result = parsed(data)
     # RSS titles are HTML-escaped first (readers may take them as HTML); Atom's are text.
-    assert result.entries[0].title == (html.escape(title, quote=False) if kind == "rss"
-                                       else title)
+    assert result.entries[0].title == (html.escape(title, quote=False) if kind == "rss" else title)
     assert result.feed.title == SITE.name
     if kind == "rss":
         # RSS description is HTML: the text is HTML-escaped, then XML-escaped.
@@ -228,13 +240,17 @@ def test_feed_date_is_the_latest_updated_or_date_among_its_entries(kind):
     newest = make_item(9)
     result = parsed(both_formats([entry_of(newest), entry_of(older_but_updated)])[kind])
     assert parsed_seconds(result.feed.updated_parsed) == utc_seconds(
-        dt.datetime(2024, 5, 20, 8, tzinfo=LONDON))
+        dt.datetime(2024, 5, 20, 8, tzinfo=LONDON)
+    )
     assert result.entries[0].title == "Alert number 9"
 
 
 def test_entry_dates_keep_their_offsets():
-    item = make_item(1, date=dt.datetime(2024, 5, 1, 9, 30, tzinfo=LONDON),
-                     updated=dt.datetime(2024, 5, 2, 10, tzinfo=LONDON))
+    item = make_item(
+        1,
+        date=dt.datetime(2024, 5, 1, 9, 30, tzinfo=LONDON),
+        updated=dt.datetime(2024, 5, 2, 10, tzinfo=LONDON),
+    )
     data = both_formats([entry_of(item)])
     atom = etree.fromstring(data["atom"]).find(f"{ATOM}entry")
     assert atom.find(f"{ATOM}published").text == "2024-05-01T09:30:00+01:00"
@@ -265,7 +281,9 @@ def test_rss_channel_has_its_page_link_self_link_and_ttl():
     assert channel.find("link").text == "https://alerts.example.org/alerts/"
     self_link = channel.find(f"{ATOM}link")
     assert (self_link.get("rel"), self_link.get("href")) == (
-        "self", "https://alerts.example.org/alerts/rss.xml")
+        "self",
+        "https://alerts.example.org/alerts/rss.xml",
+    )
     assert channel.find("ttl").text == "10"
     assert channel.find("title").text == "Alerts – Cambs <Community> & Alerts"
 
@@ -274,8 +292,10 @@ def test_atom_feed_has_self_and_alternate_links():
     scope = feeds.area_scope("fenland", SETTINGS, SITE)
     atom = etree.fromstring(both_formats([], scope)["atom"])
     links = {link.get("rel"): link.get("href") for link in atom.findall(f"{ATOM}link")}
-    assert links == {"self": "https://alerts.example.org/areas/fenland/atom.xml",
-                     "alternate": "https://alerts.example.org/areas/fenland/"}
+    assert links == {
+        "self": "https://alerts.example.org/areas/fenland/atom.xml",
+        "alternate": "https://alerts.example.org/areas/fenland/",
+    }
     assert atom.find(f"{ATOM}id").text == "https://alerts.example.org/areas/fenland/atom.xml"
     assert atom.findtext(f"{ATOM}author/{ATOM}name") == SITE.name
 
@@ -300,15 +320,23 @@ def archive_of(*items: Item) -> Archive:
 def test_all_feeds_writes_every_scope_with_county_wide_items_in_every_area():
     county = make_item(1, areas=("county-wide",))
     fenland = make_item(2, areas=("fenland",))
-    guide = make_item(3, section="guides", id="guides/g", url="guides/g/", category=None,
-                      areas=("peterborough",))
+    guide = make_item(
+        3, section="guides", id="guides/g", url="guides/g/", category=None, areas=("peterborough",)
+    )
     draft = make_item(4, draft=True)
     future = make_item(5, date=dt.datetime(2024, 7, 1, tzinfo=LONDON))
-    written = feeds.all_feeds(archive_of(county, fenland, guide, draft, future), {},
-                              list(feeds.SCOPE_KINDS), SITE, feeds.FeedOptions(), Path("."))
+    written = feeds.all_feeds(
+        archive_of(county, fenland, guide, draft, future),
+        {},
+        list(feeds.SCOPE_KINDS),
+        SITE,
+        feeds.FeedOptions(),
+        Path("."),
+    )
     scopes = ["", "alerts/", "court-news/", "guides/"] + [f"areas/{a}/" for a in SETTINGS.areas]
-    assert sorted(written) == sorted(p + f for p in scopes
-                                     for f in ("rss.xml", "atom.xml", "feed.json"))
+    assert sorted(written) == sorted(
+        p + f for p in scopes for f in ("rss.xml", "atom.xml", "feed.json")
+    )
 
     def titles(path: str) -> list[str]:
         return [entry.title for entry in parsed(written[path]).entries]
@@ -324,16 +352,29 @@ def test_all_feeds_writes_every_scope_with_county_wide_items_in_every_area():
 
 
 def test_all_feeds_writes_only_the_chosen_kinds():
-    written = feeds.all_feeds(archive_of(make_item(1)), {}, ["sections"], SITE,
-                              feeds.FeedOptions(json_feed=False), Path("."))
-    assert sorted(written) == sorted(f"{s}/{f}" for s in ("alerts", "court-news", "guides")
-                                     for f in ("rss.xml", "atom.xml"))
+    written = feeds.all_feeds(
+        archive_of(make_item(1)),
+        {},
+        ["sections"],
+        SITE,
+        feeds.FeedOptions(json_feed=False),
+        Path("."),
+    )
+    assert sorted(written) == sorted(
+        f"{s}/{f}" for s in ("alerts", "court-news", "guides") for f in ("rss.xml", "atom.xml")
+    )
 
 
 def test_all_feeds_uses_each_items_page_html():
     item = make_item(1)
-    written = feeds.all_feeds(archive_of(item), {item.id: '<p><a href="../x/">x</a></p>'},
-                              ["site"], SITE, feeds.FeedOptions(), Path("."))
+    written = feeds.all_feeds(
+        archive_of(item),
+        {item.id: '<p><a href="../x/">x</a></p>'},
+        ["site"],
+        SITE,
+        feeds.FeedOptions(),
+        Path("."),
+    )
     content = parsed(written["atom.xml"]).entries[0].content[0].value
     assert content == '<p><a href="https://alerts.example.org/alerts/2024/x/">x</a></p>'
 
@@ -346,10 +387,13 @@ def test_an_item_page_links_the_site_its_section_and_its_areas():
     item = make_item(1, areas=("fenland", "county-wide"))
     head, shown = feeds.page_feeds(list(feeds.SCOPE_KINDS), SETTINGS, SITE, item=item)
     assert links_titles(head) == ["All messages", "Alerts", "Fenland", "County-wide"]
-    assert head[1] == feeds.FeedLinks("Alerts", "Alerts – Cambs <Community> & Alerts",
-                                      "https://alerts.example.org/alerts/rss.xml",
-                                      "https://alerts.example.org/alerts/atom.xml",
-                                      "https://alerts.example.org/alerts/feed.json")
+    assert head[1] == feeds.FeedLinks(
+        "Alerts",
+        "Alerts – Cambs <Community> & Alerts",
+        "https://alerts.example.org/alerts/rss.xml",
+        "https://alerts.example.org/alerts/atom.xml",
+        "https://alerts.example.org/alerts/feed.json",
+    )
     assert shown == []
 
 

@@ -11,11 +11,10 @@ from typing import Any
 
 import feedparser
 import pytest
-from lxml import etree
-
 from community_alerts.core.archive import Archive
 from community_alerts.core.item import Item
 from community_alerts.render import feeds
+from lxml import etree
 from outputs_site import SITE_URL, build_outputs_site, outputs_build
 from sitebuild import Build
 from test_feeds import LONDON, NOW, SETTINGS, SITE, make_item, parsed
@@ -24,23 +23,53 @@ from test_feeds_json import valid_json_feed
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 
-APPEAL = make_item(1, id="appeal", url="alerts/appeal/", title="Appeal after shed break-ins",
-                   category="appeal", areas=("fenland",))
-UPDATE = make_item(5, id="appeal-update", url="alerts/appeal-update/", category="appeal",
-                   title='Update: arrest <made> & "charged"', status="update", supersedes="appeal",
-                   areas=("fenland",))
-WARNING = make_item(2, id="ely-bank-calls", url="alerts/ely-bank-calls/", category="fraud",
-                    title="Fake bank calls in Ely", severity="urgent")
-CANCEL = make_item(7, id="ely-bank-calls-withdrawn", url="alerts/ely-withdrawn/",
-                   category="fraud", title="Bank call warning withdrawn", status="cancel",
-                   supersedes="ely-bank-calls")
+APPEAL = make_item(
+    1,
+    id="appeal",
+    url="alerts/appeal/",
+    title="Appeal after shed break-ins",
+    category="appeal",
+    areas=("fenland",),
+)
+UPDATE = make_item(
+    5,
+    id="appeal-update",
+    url="alerts/appeal-update/",
+    category="appeal",
+    title='Update: arrest <made> & "charged"',
+    status="update",
+    supersedes="appeal",
+    areas=("fenland",),
+)
+WARNING = make_item(
+    2,
+    id="ely-bank-calls",
+    url="alerts/ely-bank-calls/",
+    category="fraud",
+    title="Fake bank calls in Ely",
+    severity="urgent",
+)
+CANCEL = make_item(
+    7,
+    id="ely-bank-calls-withdrawn",
+    url="alerts/ely-withdrawn/",
+    category="fraud",
+    title="Bank call warning withdrawn",
+    status="cancel",
+    supersedes="ely-bank-calls",
+)
 
 
 def site_feeds(*items: Item, full_content: bool = True) -> dict[str, bytes]:
     """The site's three feeds as all_feeds writes them over an archive of `items`."""
-    return feeds.all_feeds(Archive(items, NOW, SETTINGS),
-                           {item.id: f"<p>Body of {item.id}.</p>" for item in items},
-                           ["site"], SITE, feeds.FeedOptions(full_content=full_content), Path("."))
+    return feeds.all_feeds(
+        Archive(items, NOW, SETTINGS),
+        {item.id: f"<p>Body of {item.id}.</p>" for item in items},
+        ["site"],
+        SITE,
+        feeds.FeedOptions(full_content=full_content),
+        Path("."),
+    )
 
 
 def json_items(*items: Item, full_content: bool = True) -> dict[str, dict[str, Any]]:
@@ -59,13 +88,15 @@ def test_replaced_alert_keeps_its_guid_is_dated_by_the_update_and_links_it():
         "<p><strong>This appeal was updated on Sunday 5 May 2024, 09:30.</strong> "
         '<a href="https://alerts.example.org/alerts/appeal-update/">Read the update: '
         "Update: arrest &lt;made&gt; &amp; &quot;charged&quot;</a></p>\n"
-        "<p>Body of appeal.</p>")
+        "<p>Body of appeal.</p>"
+    )
     warning = found["ely-bank-calls"]
     assert warning["date_modified"] == "2024-05-07T09:30:00+01:00"
     assert warning["content_html"].startswith(
         "<p><strong>This warning was withdrawn on Tuesday 7 May 2024, 09:30.</strong> "
         '<a href="https://alerts.example.org/alerts/ely-withdrawn/">Read the withdrawal: '
-        "Bank call warning withdrawn</a></p>\n")
+        "Bank call warning withdrawn</a></p>\n"
+    )
 
 
 def test_the_update_and_the_withdrawal_are_entries_of_their_own():
@@ -76,8 +107,7 @@ def test_the_update_and_the_withdrawal_are_entries_of_their_own():
         assert own["date_published"] == own["date_modified"] == item.date.isoformat()
         assert own["content_html"] == f"<p>Body of {item.id}.</p>"
     # Newest first by publication: the old entries stay where they were.
-    assert list(found) == [
-        "ely-bank-calls-withdrawn", "appeal-update", "ely-bank-calls", "appeal"]
+    assert list(found) == ["ely-bank-calls-withdrawn", "appeal-update", "ely-bank-calls", "appeal"]
 
 
 @pytest.mark.parametrize("kind", ["rss.xml", "atom.xml"])
@@ -98,34 +128,51 @@ def test_rss_and_atom_carry_the_same_change(kind):
 
 def test_summary_only_feeds_still_open_a_replaced_entry_with_the_link():
     found = json_items(APPEAL, UPDATE, full_content=False)
-    assert found["appeal"]["content_html"].endswith(
-        "</a></p>\n<p>Summary of alert 1.</p>")
+    assert found["appeal"]["content_html"].endswith("</a></p>\n<p>Summary of alert 1.</p>")
     assert "content_html" not in found["appeal-update"]
 
 
 def test_an_unpublished_successor_changes_nothing():
     draft = make_item(5, id="draft-update", status="update", supersedes="appeal", draft=True)
-    future = make_item(6, id="future-update", status="update", supersedes="appeal",
-                       date=dt.datetime(2024, 7, 1, tzinfo=LONDON))
+    future = make_item(
+        6,
+        id="future-update",
+        status="update",
+        supersedes="appeal",
+        date=dt.datetime(2024, 7, 1, tzinfo=LONDON),
+    )
     appeal = json_items(APPEAL, draft, future)["appeal"]
     assert appeal["date_modified"] == appeal["date_published"]
     assert appeal["content_html"] == "<p>Body of appeal.</p>"
 
 
 def test_a_chain_links_each_message_to_the_next():
-    second = make_item(9, id="appeal-closed", url="alerts/appeal-closed/", category="appeal",
-                       status="cancel", supersedes="appeal-update")
+    second = make_item(
+        9,
+        id="appeal-closed",
+        url="alerts/appeal-closed/",
+        category="appeal",
+        status="cancel",
+        supersedes="appeal-update",
+    )
     found = json_items(APPEAL, UPDATE, second)
-    assert 'href="https://alerts.example.org/alerts/appeal-update/"' in found["appeal"][
-        "content_html"]
+    assert (
+        'href="https://alerts.example.org/alerts/appeal-update/"' in found["appeal"]["content_html"]
+    )
     assert found["appeal-update"]["content_html"].startswith(
         "<p><strong>This appeal was withdrawn on Thursday 9 May 2024, 09:30.</strong> "
-        '<a href="https://alerts.example.org/alerts/appeal-closed/">')
+        '<a href="https://alerts.example.org/alerts/appeal-closed/">'
+    )
 
 
 def test_a_later_own_update_is_kept_as_the_entry_date():
-    edited = make_item(1, id="appeal", url="alerts/appeal/", category="appeal",
-                       updated=dt.datetime(2024, 5, 20, tzinfo=LONDON))
+    edited = make_item(
+        1,
+        id="appeal",
+        url="alerts/appeal/",
+        category="appeal",
+        updated=dt.datetime(2024, 5, 20, tzinfo=LONDON),
+    )
     assert json_items(edited, UPDATE)["appeal"]["date_modified"] == "2024-05-20T00:00:00+01:00"
 
 
@@ -138,17 +185,21 @@ CANCEL_GUID = "tag:alerts.example.org,2024:alerts/2024/warning-cancel"
 APPEAL_NOTICE = (
     "<p><strong>This appeal was updated on Saturday 25 May 2024, 10:00.</strong> "
     f'<a href="{SITE_URL}alerts/2024/appeal-update/">'
-    "Read the update: Update: arrest after shed break-ins in March</a></p>\n")
+    "Read the update: Update: arrest after shed break-ins in March</a></p>\n"
+)
 WARNING_NOTICE = (
     "<p><strong>This warning was withdrawn on Tuesday 28 May 2024, 16:00.</strong> "
     f'<a href="{SITE_URL}alerts/2024/warning-cancel/">Read the withdrawal: '
-    "Bank call warning withdrawn</a></p>\n")
+    "Bank call warning withdrawn</a></p>\n"
+)
 
 
 def feed_files(build: Build) -> dict[str, bytes]:
-    return {str(path.relative_to(build.site)): path.read_bytes()
-            for name in ("rss.xml", "atom.xml", "feed.json")
-            for path in sorted(build.site.rglob(name))}
+    return {
+        str(path.relative_to(build.site)): path.read_bytes()
+        for name in ("rss.xml", "atom.xml", "feed.json")
+        for path in sorted(build.site.rglob(name))
+    }
 
 
 def site_entries(build: Build, scope: str) -> dict[str, dict[str, str]]:
@@ -158,13 +209,17 @@ def site_entries(build: Build, scope: str) -> dict[str, dict[str, str]]:
     items = valid_json_feed((build.site / scope / "feed.json").read_bytes())["items"]
     found: dict[str, dict[str, str]] = {}
     for entry in atom.iter(f"{ATOM}entry"):
-        found[entry.findtext(f"{ATOM}id")] = {"atom_updated": entry.findtext(f"{ATOM}updated"),
-                                               "atom_content": entry.findtext(f"{ATOM}content")}
+        found[entry.findtext(f"{ATOM}id")] = {
+            "atom_updated": entry.findtext(f"{ATOM}updated"),
+            "atom_content": entry.findtext(f"{ATOM}content"),
+        }
     for item in rss.iter("item"):
         found[item.findtext("guid")]["rss_content"] = item.findtext(CONTENT)
     for item in items:
-        found[item["id"]] |= {"json_updated": item["date_modified"],
-                              "json_content": item["content_html"]}
+        found[item["id"]] |= {
+            "json_updated": item["date_modified"],
+            "json_content": item["content_html"],
+        }
     return found
 
 

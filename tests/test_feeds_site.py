@@ -13,13 +13,19 @@ from pathlib import Path
 import feedparser
 import pytest
 from lxml import etree
-
 from sitebuild import Build, FixtureSite, alert
 from test_feeds_json import valid_json_feed
 
 SITE_URL = "https://alerts.example.org/"
-AREAS = ("cambridge", "south-cambridgeshire", "east-cambridgeshire", "fenland",
-         "huntingdonshire", "peterborough", "county-wide")
+AREAS = (
+    "cambridge",
+    "south-cambridgeshire",
+    "east-cambridgeshire",
+    "fenland",
+    "huntingdonshire",
+    "peterborough",
+    "county-wide",
+)
 SCOPES = ("", "alerts/", "court-news/", "guides/") + tuple(f"areas/{a}/" for a in AREAS)
 FEEDS = tuple(scope + name for scope in SCOPES for name in ("rss.xml", "atom.xml"))
 JSON_FEEDS = tuple(scope + "feed.json" for scope in SCOPES)
@@ -47,23 +53,47 @@ PNG = b"\x89PNG\r\n\x1a\n" + bytes(92)
 
 
 def write_content(site: FixtureSite) -> None:
-    site.write("alerts/2024/county-wide-scam.md", alert(
-        "Courier fraud across the county", "2024-05-20T09:00", category="fraud",
-        areas="[county-wide]", updated="2024-05-31T18:45"))
-    site.write("alerts/2024/van-thefts.md", alert(
-        "Van thefts in Ely", "2024-05-30T10:00", areas="[east-cambridgeshire]",
-        tags="[vans, tools]", image="images/van.png", image_alt="A white van",
-        sender="{name: PC Jo Smith, role: Beat manager}", id="van-thefts-ely",
-    ).replace("Tools were taken from vans overnight.\n", HOSTILE_BODY))
+    site.write(
+        "alerts/2024/county-wide-scam.md",
+        alert(
+            "Courier fraud across the county",
+            "2024-05-20T09:00",
+            category="fraud",
+            areas="[county-wide]",
+            updated="2024-05-31T18:45",
+        ),
+    )
+    site.write(
+        "alerts/2024/van-thefts.md",
+        alert(
+            "Van thefts in Ely",
+            "2024-05-30T10:00",
+            areas="[east-cambridgeshire]",
+            tags="[vans, tools]",
+            image="images/van.png",
+            image_alt="A white van",
+            sender="{name: PC Jo Smith, role: Beat manager}",
+            id="van-thefts-ely",
+        ).replace("Tools were taken from vans overnight.\n", HOSTILE_BODY),
+    )
     site.write("alerts/2024/images/van.png", PNG)
-    site.write("alerts/2024/escaped.md", alert(
-        f"'{ESCAPED_TITLE}'", "2024-05-28T08:15", areas="[cambridge]",
-        summary="'Summary with <b>tags</b> & an ampersand'"))
-    site.write("alerts/2024/expired.md", alert("Old expired alert", "2024-01-10",
-                                                areas="[fenland]"))
+    site.write(
+        "alerts/2024/escaped.md",
+        alert(
+            f"'{ESCAPED_TITLE}'",
+            "2024-05-28T08:15",
+            areas="[cambridge]",
+            summary="'Summary with <b>tags</b> & an ampersand'",
+        ),
+    )
+    site.write(
+        "alerts/2024/expired.md", alert("Old expired alert", "2024-01-10", areas="[fenland]")
+    )
     site.write("alerts/2024/draft.md", alert("Draft qwxzebra", "2024-05-29", draft="true"))
     site.write("alerts/2024/future.md", alert("Future qwxokapi", "2024-07-01"))
-    site.write("court-news/2024/week-21.md", """\
+    site.write(
+        "court-news/2024/week-21.md",
+        """\
         ---
         title: Court news, week 21
         date: 2024-05-24
@@ -72,8 +102,11 @@ def write_content(site: FixtureSite) -> None:
           - headline: Burglar jailed
             url: https://www.example.org/news/1
         ---
-        """)
-    site.write("guides/locks.md", """\
+        """,
+    )
+    site.write(
+        "guides/locks.md",
+        """\
         ---
         title: Choosing good locks
         date: 2024-03-02
@@ -81,7 +114,8 @@ def write_content(site: FixtureSite) -> None:
         ---
 
         Fit locks to British Standard BS 3621.
-        """)
+        """,
+    )
 
 
 def feed_paths(site: Path, paths: tuple[str, ...] = FEEDS + JSON_FEEDS) -> dict[str, bytes]:
@@ -115,11 +149,17 @@ def test_every_scope_has_both_feeds_and_each_parses_cleanly(parsed):
 def test_entry_counts_per_scope(parsed):
     counts = {path: len(feed.entries) for path, feed in parsed.items() if "rss" in path}
     assert counts == {
-        "rss.xml": 6, "alerts/rss.xml": 4, "court-news/rss.xml": 1, "guides/rss.xml": 1,
+        "rss.xml": 6,
+        "alerts/rss.xml": 4,
+        "court-news/rss.xml": 1,
+        "guides/rss.xml": 1,
         # Every area holds the county-wide alert as well as its own messages.
-        "areas/cambridge/rss.xml": 3, "areas/south-cambridgeshire/rss.xml": 1,
-        "areas/east-cambridgeshire/rss.xml": 2, "areas/fenland/rss.xml": 2,
-        "areas/huntingdonshire/rss.xml": 2, "areas/peterborough/rss.xml": 2,
+        "areas/cambridge/rss.xml": 3,
+        "areas/south-cambridgeshire/rss.xml": 1,
+        "areas/east-cambridgeshire/rss.xml": 2,
+        "areas/fenland/rss.xml": 2,
+        "areas/huntingdonshire/rss.xml": 2,
+        "areas/peterborough/rss.xml": 2,
         "areas/county-wide/rss.xml": 1,
     }
     for path in counts:
@@ -134,8 +174,12 @@ def test_county_wide_items_are_in_every_area_feed(parsed):
 
 def test_entries_newest_first(parsed):
     assert titles(parsed["atom.xml"]) == [
-        "Van thefts in Ely", ESCAPED_TITLE, "Court news, week 21",
-        "Courier fraud across the county", "Choosing good locks", "Old expired alert",
+        "Van thefts in Ely",
+        ESCAPED_TITLE,
+        "Court news, week 21",
+        "Courier fraud across the county",
+        "Choosing good locks",
+        "Old expired alert",
     ]
     for path, feed in parsed.items():
         published = [calendar.timegm(entry.published_parsed) for entry in feed.entries]
@@ -165,8 +209,16 @@ def test_expired_alerts_stay_in_feeds(parsed):
 def test_hostile_html_is_absent_from_every_feed(built):
     for path, data in feed_paths(built.site).items():
         text = data.decode().lower()
-        for hostile in ("<script", "&lt;script", "alert(", "onclick", "onerror", "javascript:",
-                        "iframe", "data:image"):
+        for hostile in (
+            "<script",
+            "&lt;script",
+            "alert(",
+            "onclick",
+            "onerror",
+            "javascript:",
+            "iframe",
+            "data:image",
+        ):
             assert hostile not in text, (path, hostile)
 
 
@@ -188,7 +240,8 @@ def test_titles_and_summaries_are_escaped_and_read_back_as_written(built, parsed
     descriptions = [item.findtext("description") for item in rss.iter("item")]
     assert "Summary with &lt;b&gt;tags&lt;/b&gt; &amp; an ampersand" in descriptions
     assert parsed["rss.xml"].entries[1].summary == (
-        "Summary with &lt;b&gt;tags&lt;/b&gt; &amp; an ampersand")
+        "Summary with &lt;b&gt;tags&lt;/b&gt; &amp; an ampersand"
+    )
 
 
 class _Urls(HTMLParser):
@@ -225,8 +278,13 @@ def test_every_link_and_url_in_content_is_absolute(built):
 def test_image_is_an_enclosure_with_type_and_length(built):
     rss = etree.fromstring((built.site / "rss.xml").read_bytes())
     enclosures = [dict(e.attrib) for e in rss.iter("enclosure")]
-    assert enclosures == [{"url": f"{SITE_URL}alerts/2024/images/van.png",
-                           "length": str(len(PNG)), "type": "image/png"}]
+    assert enclosures == [
+        {
+            "url": f"{SITE_URL}alerts/2024/images/van.png",
+            "length": str(len(PNG)),
+            "type": "image/png",
+        }
+    ]
 
 
 def test_entry_guids_links_authors_and_categories(parsed):
@@ -244,8 +302,9 @@ def test_entry_guids_links_authors_and_categories(parsed):
 def test_rss_channels_have_a_short_ttl(built):
     for path in FEEDS:
         if path.endswith("rss.xml"):
-            assert etree.fromstring((built.site / path).read_bytes()).findtext(
-                "channel/ttl") == "15"
+            assert (
+                etree.fromstring((built.site / path).read_bytes()).findtext("channel/ttl") == "15"
+            )
 
 
 def test_each_feed_says_which_scope_and_links_itself(built, parsed):
@@ -262,8 +321,10 @@ def test_each_feed_says_which_scope_and_links_itself(built, parsed):
 @pytest.fixture(scope="module")
 def json_feeds(built: Build) -> dict[str, dict]:
     """Every scope's feed.json, checked against the JSON Feed 1.1 schema, by its scope."""
-    return {path.removesuffix("feed.json"): valid_json_feed((built.site / path).read_bytes())
-            for path in JSON_FEEDS}
+    return {
+        path.removesuffix("feed.json"): valid_json_feed((built.site / path).read_bytes())
+        for path in JSON_FEEDS
+    }
 
 
 def test_every_json_feed_has_the_same_entries_in_the_same_order_as_its_twins(json_feeds, parsed):
@@ -282,7 +343,8 @@ def test_json_items_carry_the_atom_content_dates_and_links(built, json_feeds):
     for scope, feed in json_feeds.items():
         # Read with lxml: feedparser rewrites the HTML it hands over.
         entries = etree.fromstring((built.site / scope / "atom.xml").read_bytes()).findall(
-            f"{atom}entry")
+            f"{atom}entry"
+        )
         for item, entry in zip(feed["items"], entries, strict=True):
             assert item["url"] == entry.find(f"{atom}link").get("href")
             assert item["content_html"] == entry.findtext(f"{atom}content")
@@ -299,8 +361,9 @@ def test_json_items_name_their_sender_tags_and_image(json_feeds):
     assert van["tags"] == ["Theft", "East Cambridgeshire", "vans", "tools"]
     image = f"{SITE_URL}alerts/2024/images/van.png"
     assert van["image"] == image
-    assert van["attachments"] == [{"url": image, "mime_type": "image/png",
-                                   "size_in_bytes": len(PNG)}]
+    assert van["attachments"] == [
+        {"url": image, "mime_type": "image/png", "size_in_bytes": len(PNG)}
+    ]
     escaped = json_feeds[""]["items"][1]
     assert escaped["title"] == ESCAPED_TITLE  # JSON Feed titles are plain text
     assert escaped["summary"] == "Summary with <b>tags</b> & an ampersand"
@@ -330,8 +393,12 @@ class _Head(HTMLParser):
         found = dict(attrs)
         if tag == "head":
             self.in_head = True
-        elif tag == "link" and self.in_head and found.get("rel") == "alternate" and (
-                found.get("type") in FEED_TYPES):
+        elif (
+            tag == "link"
+            and self.in_head
+            and found.get("rel") == "alternate"
+            and (found.get("type") in FEED_TYPES)
+        ):
             self.feeds.append((found["type"], found.get("title") or "", found["href"] or ""))
 
     def handle_endtag(self, tag: str) -> None:
@@ -351,10 +418,13 @@ def test_every_html_page_links_the_site_feeds_in_its_head(built):
     # mailing service) are documents of their own.
     pages = {p: p.read_text(encoding="utf-8") for p in built.site.rglob("*.html")}
     pages = {p: html for p, html in pages.items() if 'name="generator" content="mkdocs-' in html}
-    assert {built.site / "404.html", built.site / "index.html",
-            built.site / "alerts/2024/van-thefts/index.html"} <= set(pages)
-    for page, html in pages.items():
-        assert head_feeds(html)[:3] == [SITE_URL + name for name in FEED_NAMES], page
+    assert {
+        built.site / "404.html",
+        built.site / "index.html",
+        built.site / "alerts/2024/van-thefts/index.html",
+    } <= set(pages)
+    for page, page_html in pages.items():
+        assert head_feeds(page_html)[:3] == [SITE_URL + name for name in FEED_NAMES], page
 
 
 FEED_NAMES = ("rss.xml", "atom.xml", "feed.json")
@@ -362,29 +432,41 @@ FEED_NAMES = ("rss.xml", "atom.xml", "feed.json")
 
 def test_pages_link_their_own_section_and_area_feeds(built):
     van = head_feeds(built.read("alerts/2024/van-thefts/index.html"))
-    assert van == [SITE_URL + scope + name
-                   for scope in ("", "alerts/", "areas/east-cambridgeshire/")
-                   for name in FEED_NAMES]
+    assert van == [
+        SITE_URL + scope + name
+        for scope in ("", "alerts/", "areas/east-cambridgeshire/")
+        for name in FEED_NAMES
+    ]
     assert head_feeds(built.read("guides/index.html"))[3:] == [
-        SITE_URL + "guides/" + name for name in FEED_NAMES]
+        SITE_URL + "guides/" + name for name in FEED_NAMES
+    ]
     assert head_feeds(built.read("areas/fenland/index.html"))[3:] == [
-        SITE_URL + "areas/fenland/" + name for name in FEED_NAMES]
-    json_links = re.findall(r'<link rel="alternate" type="application/feed\+json" '
-                            r'title="([^"]+)" href="([^"]+)"',
-                            built.read("areas/fenland/index.html"))
-    assert json_links[1] == ("Fenland – Cambridgeshire Community Alerts (JSON Feed)",
-                             SITE_URL + "areas/fenland/feed.json")
+        SITE_URL + "areas/fenland/" + name for name in FEED_NAMES
+    ]
+    json_links = re.findall(
+        r'<link rel="alternate" type="application/feed\+json" '
+        r'title="([^"]+)" href="([^"]+)"',
+        built.read("areas/fenland/index.html"),
+    )
+    assert json_links[1] == (
+        "Fenland – Cambridgeshire Community Alerts (JSON Feed)",
+        SITE_URL + "areas/fenland/feed.json",
+    )
 
 
 def test_listing_and_area_pages_show_subscribe_links(built):
-    for page, feed in (("alerts/index.html", "alerts/"), ("areas/fenland/index.html",
-                                                          "areas/fenland/")):
+    for page, feed in (
+        ("alerts/index.html", "alerts/"),
+        ("areas/fenland/index.html", "areas/fenland/"),
+    ):
         html = built.read(page)
         assert ">Subscribe</h2>" in html
         assert f'href="{SITE_URL}{feed}rss.xml"' in html
         assert f'href="{SITE_URL}{feed}atom.xml"' in html
-        assert (f'<a href="{SITE_URL}{feed}feed.json" type="application/feed+json">JSON Feed</a>'
-                in html)
+        assert (
+            f'<a href="{SITE_URL}{feed}feed.json" type="application/feed+json">JSON Feed</a>'
+            in html
+        )
     areas = built.read("areas/index.html")
     for area in AREAS:
         assert f'href="{SITE_URL}areas/{area}/atom.xml"' in areas
@@ -410,14 +492,22 @@ def test_guids_survive_a_rename_with_an_id_and_a_title_edit(tmp_path):
     site.write("alerts/other.md", alert("Other alert", "2024-05-29T10:00"))
     first = feedparser.parse((site.build().site / "atom.xml").read_bytes())
     (tmp_path / "content" / "alerts" / "van-thefts.md").unlink()
-    site.write("alerts/2024/van-thefts-renamed.md",
-               alert("'Van thefts: arrest made'", id="van-thefts-2024"))
+    site.write(
+        "alerts/2024/van-thefts-renamed.md",
+        alert("'Van thefts: arrest made'", id="van-thefts-2024"),
+    )
     site.write("alerts/other.md", alert("Other alert, title edited", "2024-05-29T10:00"))
     build = site.build()
     assert build.returncode == 0, build.output
     second = feedparser.parse((build.site / "atom.xml").read_bytes())
-    assert [e.id for e in second.entries] == [e.id for e in first.entries] == [
-        "tag:alerts.example.org,2024:van-thefts-2024", "tag:alerts.example.org,2024:alerts/other"]
+    assert (
+        [e.id for e in second.entries]
+        == [e.id for e in first.entries]
+        == [
+            "tag:alerts.example.org,2024:van-thefts-2024",
+            "tag:alerts.example.org,2024:alerts/other",
+        ]
+    )
     assert second.entries[0].link == SITE_URL + "alerts/2024/van-thefts-renamed/"
 
 
@@ -427,17 +517,22 @@ def test_guids_survive_a_rename_with_an_id_and_a_title_edit(tmp_path):
 def configure_feeds(site: FixtureSite, options: str) -> None:
     config = site.root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "  - alerts-feeds\n" in text
-    config.write_text(text.replace("  - alerts-feeds\n", f"  - alerts-feeds:\n{options}"),
-                      encoding="utf-8")
+    assert "  - alerts:\n" in text
+    options = "".join(f"  {line}\n" for line in options.splitlines())  # under `feeds:`
+    config.write_text(
+        text.replace("  - alerts:\n", f"  - alerts:\n      feeds:\n{options}"), encoding="utf-8"
+    )
 
 
 def test_options_limit_ttl_scopes_and_summary_only(tmp_path):
     site = FixtureSite(tmp_path)
     for day in range(20, 26):
         site.write(f"alerts/a{day}.md", alert(f"Alert {day}", f"2024-05-{day}T10:00"))
-    configure_feeds(site, "      entry_limit: 2\n      ttl_minutes: 5\n"
-                          "      full_content: false\n      scopes: [site]\n")
+    configure_feeds(
+        site,
+        "      entry_limit: 2\n      ttl_minutes: 5\n"
+        "      full_content: false\n      scopes: [site]\n",
+    )
     build = site.build()
     assert build.returncode == 0, build.output
     rss = feedparser.parse((build.site / "rss.xml").read_bytes())
@@ -448,7 +543,9 @@ def test_options_limit_ttl_scopes_and_summary_only(tmp_path):
     assert not (build.site / "areas" / "fenland" / "atom.xml").exists()
     summary_only = valid_json_feed((build.site / "feed.json").read_bytes())
     assert [item["content_text"] for item in summary_only["items"]] == [
-        "Tools were taken from vans overnight.", "Tools were taken from vans overnight."]
+        "Tools were taken from vans overnight.",
+        "Tools were taken from vans overnight.",
+    ]
     assert all("content_html" not in item for item in summary_only["items"])
 
 
@@ -480,7 +577,10 @@ def test_a_bad_option_fails_the_build_and_names_it(tmp_path):
     configure_feeds(site, "      entry_limit: 0\n")
     build = site.build()
     assert build.returncode != 0
-    assert "'entry_limit' and 'ttl_minutes' must be at least 1" in build.output
+    assert (
+        "Plugin 'alerts' option 'feeds': Sub-option 'entry_limit': must be at least 1"
+        in build.output
+    )
 
 
 def test_sample_content_builds_strict(tmp_path):

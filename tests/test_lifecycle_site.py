@@ -42,27 +42,35 @@ def test_listings_show_each_chain_once_as_its_newest_message(built):
     entries = re.findall(r'class="ca-entry__title"><a href="([^"]+)"', listing)
     assert "2024/appeal-update/" in entries and "2024/warning-cancel/" in entries
     assert "2024/appeal/" not in entries and "2024/warning/" not in entries
-    area = re.findall(r'class="ca-entry__title"><a href="([^"]+)"',
-                      built.read("areas/fenland/index.html"))
+    area = re.findall(
+        r'class="ca-entry__title"><a href="([^"]+)"', built.read("areas/fenland/index.html")
+    )
     assert "../../alerts/2024/appeal/" not in area
     assert "../../alerts/2024/appeal-update/" in area
 
 
 def test_current_alerts_leave_out_replaced_and_withdrawn_messages(built):
     home = built.read("index.html")
-    section = home[home.index('id="ca-current-title"'):]
+    section = home[home.index('id="ca-current-title"') :]
     section = section[: section.index("</section>")]
     current = re.findall(r'class="ca-entry__title"><a href="[^"]+">([^<]+)</a>', section)
     assert "Update: arrest after shed break-ins in March" in current
-    for gone in ("Appeal after shed break-ins in March", "Fake bank calls in Ely",
-                 "Bank call warning withdrawn"):
+    for gone in (
+        "Appeal after shed break-ins in March",
+        "Fake bank calls in Ely",
+        "Bank call warning withdrawn",
+    ):
         assert gone not in current
 
 
 def test_emails_of_an_update_and_a_withdrawal_say_so_at_the_top(built):
-    for path, words in [("alerts/2024/appeal-update/", "This message updates an earlier alert."),
-                        ("alerts/2024/warning-cancel/",
-                         "This message withdraws an earlier alert: it no longer applies.")]:
+    for path, words in [
+        ("alerts/2024/appeal-update/", "This message updates an earlier alert."),
+        (
+            "alerts/2024/warning-cancel/",
+            "This message withdraws an earlier alert: it no longer applies.",
+        ),
+    ]:
         html = text_of(built.read(path + "email.html"))
         assert words in html
         # The body's first words also open the hidden preheader: compare with the body's.

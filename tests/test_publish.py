@@ -16,11 +16,15 @@ from sitebuild import alert, snapshot
 
 def leftovers(root: Path) -> list[str]:
     """Anything beside the site folder that a build should not leave behind."""
-    return sorted(p.name for p in root.iterdir()
-                  if p.name not in ("content", "overrides", "mkdocs.yml", "site", ".cache"))
+    return sorted(
+        p.name
+        for p in root.iterdir()
+        if p.name not in ("content", "overrides", "mkdocs.yml", "site", ".cache")
+    )
 
 
 # ------------------------------------------------------------------ swap
+
 
 def make_tree(folder: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
@@ -69,6 +73,7 @@ def test_discard(tmp_path):
 
 
 # ---------------------------------------------------------- real builds
+
 
 def test_failed_builds_leave_the_published_site_byte_for_byte(fixture_site):
     root = fixture_site.root

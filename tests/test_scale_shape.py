@@ -10,15 +10,18 @@ from pathlib import Path
 import pytest
 from sitebuild import REPO, Build, FixtureSite
 
-_spec = importlib.util.spec_from_file_location("generate_archive",
-                                               REPO / "bench" / "generate_archive.py")
+_spec = importlib.util.spec_from_file_location(
+    "generate_archive", REPO / "bench" / "generate_archive.py"
+)
 generate_archive = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(generate_archive)
 
 
 # The plugins' debug lines, e.g. "Emails: 3 rendered, 20 reused from the cache."
-MADE_AND_REUSED = (r"(Messages|Page bodies|Emails|CAP files|Text messages|Feeds): (\d+) \w+, "
-                   r"(\d+) reused")
+MADE_AND_REUSED = (
+    r"(Messages|Page bodies|Emails|CAP files|Text messages|Feeds): (\d+) \w+, "
+    r"(\d+) reused"
+)
 
 
 def generated_site(root: Path, items: int) -> FixtureSite:
@@ -63,9 +66,14 @@ def test_an_item_page_does_not_grow_with_the_archive(small_and_large):
 def test_a_second_build_renders_no_unchanged_item_again(small_and_large):
     small, _ = small_and_large
     first = outputs_made(small)
-    assert first == {"Messages": (20, 0), "Page bodies": (20, 0),
-                     "Emails": (20 + weeks(small), 0), "CAP files": (16, 0),
-                     "Text messages": (16, 0), "Feeds": (feed_scopes(small), 0)}
+    assert first == {
+        "Messages": (20, 0),
+        "Page bodies": (20, 0),
+        "Emails": (20 + weeks(small), 0),
+        "CAP files": (16, 0),
+        "Text messages": (16, 0),
+        "Feeds": (feed_scopes(small), 0),
+    }
     again = FixtureSite.__new__(FixtureSite)  # the same folder, caches kept
     again.root = small.root
     second = again.build("-v")

@@ -59,8 +59,9 @@ def distinctive_word(site, path: str, *, from_headlines: bool = False) -> str:
     pages = {p: _Text() for p in site.item_paths()}
     for p, parser in pages.items():
         parser.feed(site.html(p))
-    counts = Counter(w.lower() for parser in pages.values()
-                     for w in set(_words(" ".join(parser.text))))
+    counts = Counter(
+        w.lower() for parser in pages.values() for w in set(_words(" ".join(parser.text)))
+    )
     source = pages[path].headlines if from_headlines else pages[path].text
     for fragment in source:
         for word in _words(fragment):
@@ -115,9 +116,10 @@ def test_a_result_shows_the_title_section_date_and_summary(open_page, site):
     page = open_page(SEARCH_PAGE)
     assert path in search(page, distinctive_word(site, path))
     result = page.locator("pagefind-results .pf-result").filter(
-        has=page.locator(f'a[href$="/{path}"]'))
+        has=page.locator(f'a[href$="/{path}"]')
+    )
     html = site.html(path)
-    title = re.search(r'<h1>(.*?)</h1>', html).group(1)
+    title = re.search(r"<h1>(.*?)</h1>", html).group(1)
     date = re.search(r"<dt>Published</dt>\s*<dd><time[^>]*>(.*?)</time>", html).group(1)
     summary = re.search(r'<meta name="description" content="(.*?)"', html).group(1)
     text = result.inner_text()
@@ -181,11 +183,15 @@ def _count(page) -> int:
 def _all_results(page) -> list[str]:
     """Every result: Pagefind loads each one as its placeholder scrolls into view."""
     total = _count(page)
-    page.wait_for_function("""(total) => {
+    page.wait_for_function(
+        """(total) => {
         const waiting = document.querySelector('pagefind-results li.pf-result[aria-hidden=true]');
         if (waiting) waiting.scrollIntoView();
         return document.querySelectorAll('pagefind-results .pf-result-link').length >= total;
-    }""", arg=total, polling=100)
+    }""",
+        arg=total,
+        polling=100,
+    )
     return results(page)
 
 
@@ -196,8 +202,9 @@ def test_a_filter_narrows_the_results(open_page, site, filter_name, value):
     everything = _all_results(page)
     expected = {p for p in everything if _in_filter(site, p, filter_name, value)}
     _choose(page, filter_name, value)
-    narrowed_count = ("(n) => document.querySelector('pagefind-summary').textContent"
-                      ".trim().startsWith(n + ' ')")
+    narrowed_count = (
+        "(n) => document.querySelector('pagefind-summary').textContent.trim().startsWith(n + ' ')"
+    )
     try:
         page.wait_for_function(narrowed_count, arg=len(expected), timeout=15000)
     except PlaywrightTimeoutError:
@@ -233,7 +240,7 @@ def test_search_works_from_the_built_files_alone(open_page, site):
     assert any("/pagefind/fragment/" in url for url in from_site)
     # Every request to the site is for a file that exists in the build: nothing dynamic.
     for url in from_site:
-        relative = re.sub(r"[?#].*$", "", url[len(site.url):])
+        relative = re.sub(r"[?#].*$", "", url[len(site.url) :])
         target = site.root / relative
         assert target.is_file() or (target / "index.html").is_file(), url
 
@@ -242,8 +249,7 @@ def test_only_message_pages_are_indexed(site):
     entry = json.loads((site.root / "pagefind" / "pagefind-entry.json").read_text())
     indexed = sum(language["page_count"] for language in entry["languages"].values())
     assert indexed == len(site.item_paths())
-    assert {page["url"].strip("/") + "/" for page in fragments(site.root)} == set(
-        site.item_paths())
+    assert {page["url"].strip("/") + "/" for page in fragments(site.root)} == set(site.item_paths())
 
 
 @pytest.mark.parametrize("width", (1280, 320))

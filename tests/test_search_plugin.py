@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from community_alerts.search.canonical import SIGNATURE, _encode, canonicalise
 from pagefind_index import fragments
 from sitebuild import FixtureSite, alert
@@ -27,13 +26,18 @@ def _bundle(folder: Path, area_values: list) -> Path:
     write(folder / "pagefind.en_0123456789.pf_meta", ["1.5.2", [], [], filters, [], ["title"]])
     (folder / "pagefind-entry.json").write_text(
         '{"version":"1.5.2","languages":{"en":{"hash":"en_0123456789","wasm":"en",'
-        '"page_count":2}}}', encoding="utf-8")
+        '"page_count":2}}}',
+        encoding="utf-8",
+    )
     return folder
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_filter_files_in_any_order_come_out_byte_identical(tmp_path):
@@ -52,8 +56,10 @@ def test_filter_files_in_any_order_come_out_byte_identical(tmp_path):
 def built(tmp_path) -> FixtureSite:
     site = FixtureSite(tmp_path)
     site.write("alerts/vans.md", alert(summary="Thieves target vans near Chatteris."))
-    site.write("guides/locks.md", "---\ntitle: Better locks\ndate: 2024-05-01\n---\n\n"
-                                  "Fit a sash jammer to every window.\n")
+    site.write(
+        "guides/locks.md",
+        "---\ntitle: Better locks\ndate: 2024-05-01\n---\n\nFit a sash jammer to every window.\n",
+    )
     return site
 
 
@@ -83,8 +89,10 @@ def test_a_pagefind_failure_stops_the_build_in_one_line(built, monkeypatch, tmp_
     built.write("alerts/sheds.md", alert(title="Shed break-ins"))
     failed = built.build()
     assert failed.returncode != 0
-    assert "alerts-search: the search index could not be built: the Pagefind program could " \
-           "not be run (No such file or directory" in failed.output
+    assert (
+        "alerts: the search index could not be built: the Pagefind program could "
+        "not be run (No such file or directory" in failed.output
+    )
     assert "Traceback" not in failed.output
     assert _files(failed.site) == before
 
@@ -93,11 +101,10 @@ def test_a_search_md_in_the_content_is_refused(built):
     built.write("search.md", "# Search\n")
     build = built.build()
     assert build.returncode != 0
-    assert "search.md: the search page is made by alerts-search" in build.output
+    assert "search.md: the search page is made automatically" in build.output
 
 
-def test_an_unchanged_site_reuses_its_index_without_running_pagefind(built, monkeypatch,
-                                                                     tmp_path):
+def test_an_unchanged_site_reuses_its_index_without_running_pagefind(built, monkeypatch, tmp_path):
     first = built.build()
     assert first.returncode == 0, first.output
     index = _files(first.site / "pagefind")
@@ -111,8 +118,12 @@ def test_an_unchanged_site_reuses_its_index_without_running_pagefind(built, monk
 
 def test_a_changed_or_removed_message_is_indexed_again(built):
     assert built.build().returncode == 0
-    built.write("alerts/vans.md", alert(summary="Thieves target vans near Chatteris.")
-                .replace("Tools were taken", "Ladders were taken"))
+    built.write(
+        "alerts/vans.md",
+        alert(summary="Thieves target vans near Chatteris.").replace(
+            "Tools were taken", "Ladders were taken"
+        ),
+    )
     (built.root / "content" / "guides" / "locks.md").unlink()
     build = built.build("--verbose")
     assert build.returncode == 0, build.output

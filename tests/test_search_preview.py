@@ -11,17 +11,22 @@ import time
 from pathlib import Path
 
 import pytest
-from community_alerts.background import BESIDE_THE_BUILD
+from community_alerts.build.worker import BESIDE_THE_BUILD
 from community_alerts.search.indexer import BackgroundIndex, IndexSettings, Record
 
-RECORD = ('<html lang="en"><head><title>{title}</title></head><body data-pagefind-body>'
-          "<h1>{title}</h1><p>Tools were taken from vans overnight.</p></body></html>")
+RECORD = (
+    '<html lang="en"><head><title>{title}</title></head><body data-pagefind-body>'
+    "<h1>{title}</h1><p>Tools were taken from vans overnight.</p></body></html>"
+)
 
 
 def records(*titles: str) -> list[Record]:
-    return [Record(f"alerts/{n}/index.html", f"key-{title}",
-                   lambda title=title: RECORD.format(title=title))
-            for n, title in enumerate(titles)]
+    return [
+        Record(
+            f"alerts/{n}/index.html", f"key-{title}", lambda title=title: RECORD.format(title=title)
+        )
+        for n, title in enumerate(titles)
+    ]
 
 
 @pytest.fixture
@@ -49,9 +54,9 @@ def test_a_cancelled_index_is_stopped_and_never_placed(tmp_path: Path, hanging_p
     index = BackgroundIndex(tmp_path / "cache", IndexSettings(timeout=60))
     index.start(records("Van thefts"))
     started = time.monotonic()
-    while index._pagefind_pid is None and time.monotonic() - started < 10:
+    while index._process is None and time.monotonic() - started < 10:
         time.sleep(0.01)
-    assert index._pagefind_pid is not None, "the program was never started"
+    assert index._process is not None, "the program was never started"
     failures = []
     index.finish_later(tmp_path / "site", failures.append)
     index.cancel()  # a newer rebuild began: the hanging program is killed, not waited for
@@ -90,8 +95,9 @@ def test_bundles_left_by_killed_builds_are_removed_once_old(tmp_path: Path):
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="a niceness per thread is Linux's")
-def test_pagefind_runs_at_a_lower_priority_than_the_build(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch):
+def test_pagefind_runs_at_a_lower_priority_than_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     seen = tmp_path / "niceness"
     program = tmp_path / "pagefind-that-tells"
     # Field 19 of /proc/<pid>/stat is the process's niceness.

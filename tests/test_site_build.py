@@ -18,8 +18,15 @@ from pagefind_index import fragments
 from site_scripts import material_script
 from sitebuild import Build, FixtureSite, alert
 
-AREAS = ("cambridge", "south-cambridgeshire", "east-cambridgeshire", "fenland",
-         "huntingdonshire", "peterborough", "county-wide")
+AREAS = (
+    "cambridge",
+    "south-cambridgeshire",
+    "east-cambridgeshire",
+    "fenland",
+    "huntingdonshire",
+    "peterborough",
+    "county-wide",
+)
 EVIL_TITLE = "</title><script>alert(1)</script> <img src=x onerror=alert(1)> Evil"
 EVIL_SUMMARY = "</title><script>alert(2)</script> <img src=x onerror=alert(2)> summary"
 EVIL_BODY = """
@@ -46,34 +53,75 @@ def quoted(text: str) -> str:
 
 def write_rich_site(site: FixtureSite) -> None:
     for n in range(1, 12):  # 11 current Fenland alerts: alerts/ and areas/fenland/ paginate
-        site.write(f"alerts/2024/routine-{n:02d}.md", alert(
-            title=f"Routine Fenland alert {n:02d}", date=f"2024-05-{n:02d}T09:00",
-            areas="[fenland]", expires="2024-12-31"))
-    site.write("alerts/2024/expired-bikes.md", alert(
-        title="Expired bicycle thefts", date="2024-04-01T09:00", areas="[peterborough]"))
-    site.write("alerts/county-scam.md", alert(
-        title="County-wide courier scam", date="2024-05-20T08:00", category="fraud",
-        severity="urgent", crime_refs="[CF0123450524]"))
-    site.write("alerts/evil.md", alert(title=quoted(EVIL_TITLE), summary=quoted(EVIL_SUMMARY),
-                                       areas="[cambridge]").split("\n---\n")[0]
-               + "\n---\n" + EVIL_BODY)
+        site.write(
+            f"alerts/2024/routine-{n:02d}.md",
+            alert(
+                title=f"Routine Fenland alert {n:02d}",
+                date=f"2024-05-{n:02d}T09:00",
+                areas="[fenland]",
+                expires="2024-12-31",
+            ),
+        )
+    site.write(
+        "alerts/2024/expired-bikes.md",
+        alert(title="Expired bicycle thefts", date="2024-04-01T09:00", areas="[peterborough]"),
+    )
+    site.write(
+        "alerts/county-scam.md",
+        alert(
+            title="County-wide courier scam",
+            date="2024-05-20T08:00",
+            category="fraud",
+            severity="urgent",
+            crime_refs="[CF0123450524]",
+        ),
+    )
+    site.write(
+        "alerts/evil.md",
+        alert(title=quoted(EVIL_TITLE), summary=quoted(EVIL_SUMMARY), areas="[cambridge]").split(
+            "\n---\n"
+        )[0]
+        + "\n---\n"
+        + EVIL_BODY,
+    )
     # 12:30 in London is 11:30 UTC: before "now" (12:00 UTC), so published.
-    site.write("alerts/just-published.md", alert(title="Just published alert",
-                                                 date="2024-06-01T12:30"))
+    site.write(
+        "alerts/just-published.md", alert(title="Just published alert", date="2024-06-01T12:30")
+    )
     site.write("alerts/2024/images/van.png", PNG)
-    site.write("alerts/2024/with-image.md", alert(
-        title="Alert with a picture", date="2024-05-25T09:00", image="images/van.png",
-        image_alt="A white van"))
+    site.write(
+        "alerts/2024/with-image.md",
+        alert(
+            title="Alert with a picture",
+            date="2024-05-25T09:00",
+            image="images/van.png",
+            image_alt="A white van",
+        ),
+    )
     site.write("alerts/images/qwxzebra-draft.png", PNG)
-    site.write("alerts/draft-qwxzebra.md", alert(
-        title="Draft qwxzebra notice", draft="true", image="images/qwxzebra-draft.png",
-        image_alt="A draft picture"))
+    site.write(
+        "alerts/draft-qwxzebra.md",
+        alert(
+            title="Draft qwxzebra notice",
+            draft="true",
+            image="images/qwxzebra-draft.png",
+            image_alt="A draft picture",
+        ),
+    )
     # 13:30 in London is 12:30 UTC: after "now", so not yet published.
     site.write("alerts/images/qwxgiraffe-future.png", PNG)
-    site.write("alerts/future-qwxgiraffe.md", alert(
-        title="Future qwxgiraffe notice", date="2024-06-01T13:30",
-        image="images/qwxgiraffe-future.png", image_alt="A future picture"))
-    site.write("court-news/2024/week-22.md", """
+    site.write(
+        "alerts/future-qwxgiraffe.md",
+        alert(
+            title="Future qwxgiraffe notice",
+            date="2024-06-01T13:30",
+            image="images/qwxgiraffe-future.png",
+            image_alt="A future picture",
+        ),
+    )
+    site.write(
+        "court-news/2024/week-22.md",
+        """
         ---
         title: Court round-up week 22
         date: 2024-05-31
@@ -90,8 +138,11 @@ def write_rich_site(site: FixtureSite) -> None:
         ---
 
         This week's results from the courts.
-    """)
-    site.write("court-news/draft-qwxwalrus.md", """
+    """,
+    )
+    site.write(
+        "court-news/draft-qwxwalrus.md",
+        """
         ---
         title: Draft qwxwalrus digest
         date: 2024-05-01
@@ -100,8 +151,11 @@ def write_rich_site(site: FixtureSite) -> None:
           - headline: Unpublished qwxwalrus case
             url: https://example.org/news/qwxwalrus
         ---
-    """)
-    site.write("guides/overdue-guide.md", """
+    """,
+    )
+    site.write(
+        "guides/overdue-guide.md",
+        """
         ---
         title: Overdue shed guide
         date: 2024-01-10
@@ -109,8 +163,11 @@ def write_rich_site(site: FixtureSite) -> None:
         ---
 
         Lock your shed and mark your tools.
-    """)
-    site.write("guides/locks/fresh-guide.md", """
+    """,
+    )
+    site.write(
+        "guides/locks/fresh-guide.md",
+        """
         ---
         title: Fresh lock guide
         date: 2024-02-10T10:00
@@ -118,15 +175,19 @@ def write_rich_site(site: FixtureSite) -> None:
         ---
 
         Fit a good lock.
-    """)
-    site.write("guides/future-qwxokapi.md", """
+    """,
+    )
+    site.write(
+        "guides/future-qwxokapi.md",
+        """
         ---
         title: Future qwxokapi guide
         date: 2024-07-01
         ---
 
         Not yet.
-    """)
+    """,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -134,8 +195,9 @@ def rich(tmp_path_factory) -> Build:
     site = FixtureSite(tmp_path_factory.mktemp("rich"))
     # Ten a page, so that this small archive has second pages to check.
     config = site.root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("per_page: 20", "per_page: 10"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("per_page: 20", "per_page: 10"), encoding="utf-8"
+    )
     write_rich_site(site)
     build = site.build()
     assert build.returncode == 0, build.output
@@ -143,34 +205,52 @@ def rich(tmp_path_factory) -> Build:
 
 
 CURRENT = {f"Routine Fenland alert {n:02d}" for n in range(1, 12)} | {
-    "County-wide courier scam", EVIL_TITLE, "Just published alert", "Alert with a picture"}
+    "County-wide courier scam",
+    EVIL_TITLE,
+    "Just published alert",
+    "Alert with a picture",
+}
 
 
 def titles(html: str) -> list[str]:
     """Entry titles of a listing, in page order, unescaped."""
     import html as html_module
-    return [html_module.unescape(t) for t in re.findall(
-        r'class="ca-entry__title"><a href="[^"]*">(.*?)</a>', html, re.S)]
+
+    return [
+        html_module.unescape(t)
+        for t in re.findall(r'class="ca-entry__title"><a href="[^"]*">(.*?)</a>', html, re.S)
+    ]
 
 
 def section_of_home(html: str, heading: str) -> str:
     start = html.index(f">{heading}</h2>")
-    return html[start: html.index("</section>", start)]
+    return html[start : html.index("</section>", start)]
 
 
 # ------------------------------------------------------------------ outputs
 
 OUTPUTS = [
-    "index.html", "404.html", "accessibility/index.html", "sitemap.xml",
-    "pagefind/pagefind-entry.json", "search/index.html",
-    "alerts/index.html", "alerts/page/2/index.html", "court-news/index.html",
-    "guides/index.html", "areas/index.html",
+    "index.html",
+    "404.html",
+    "accessibility/index.html",
+    "sitemap.xml",
+    "pagefind/pagefind-entry.json",
+    "search/index.html",
+    "alerts/index.html",
+    "alerts/page/2/index.html",
+    "court-news/index.html",
+    "guides/index.html",
+    "areas/index.html",
     *(f"areas/{area}/index.html" for area in AREAS),
     "areas/fenland/page/2/index.html",
-    "alerts/2024/routine-01/index.html", "alerts/evil/index.html",
-    "alerts/just-published/index.html", "alerts/2024/expired-bikes/index.html",
-    "court-news/2024/week-22/index.html", "guides/overdue-guide/index.html",
-    "guides/locks/fresh-guide/index.html", "alerts/2024/images/van.png",
+    "alerts/2024/routine-01/index.html",
+    "alerts/evil/index.html",
+    "alerts/just-published/index.html",
+    "alerts/2024/expired-bikes/index.html",
+    "court-news/2024/week-22/index.html",
+    "guides/overdue-guide/index.html",
+    "guides/locks/fresh-guide/index.html",
+    "alerts/2024/images/van.png",
 ]
 
 
@@ -179,9 +259,14 @@ def test_output_exists(rich, path):
     assert (rich.site / path).is_file()
 
 
-@pytest.mark.parametrize("path", [
-    "alerts/page/3/index.html", "areas/cambridge/page/2/index.html", "court-news/page/2/index.html",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "alerts/page/3/index.html",
+        "areas/cambridge/page/2/index.html",
+        "court-news/page/2/index.html",
+    ],
+)
 def test_no_empty_extra_pages(rich, path):
     assert not (rich.site / path).exists()
 
@@ -195,8 +280,13 @@ def test_strict_build_passes_with_a_review_notice_as_information(rich):
 
 
 def test_every_page_is_in_british_english_with_materials_strings(rich):
-    for path in ("index.html", "alerts/index.html", "alerts/county-scam/index.html",
-                 "search/index.html", "404.html"):
+    for path in (
+        "index.html",
+        "alerts/index.html",
+        "alerts/county-scam/index.html",
+        "search/index.html",
+        "404.html",
+    ):
         page = rich.read(path)
         assert '<!doctype html>\n<html lang="en-GB" class="no-js">' in page[:100], path
         assert 'aria-label="Header"' in page  # one of Material's English strings
@@ -213,8 +303,7 @@ def test_item_page_shows_its_message(rich):
 
 def test_dates_shown_in_words(rich):
     page = rich.read("alerts/evil/index.html")
-    assert ('<time datetime="2024-05-30T10:00:00+01:00">Thursday 30 May 2024, 10:00</time>'
-            in page)
+    assert '<time datetime="2024-05-30T10:00:00+01:00">Thursday 30 May 2024, 10:00</time>' in page
     assert "Thursday 30 May 2024, 10:00" in rich.read("alerts/index.html")
     guide = rich.read("guides/overdue-guide/index.html")
     assert ">Wednesday 10 January 2024</time>" in guide  # a plain date shows no "00:00"
@@ -223,12 +312,17 @@ def test_dates_shown_in_words(rich):
 def test_alerts_listing_newest_first_and_paginated(rich):
     first = titles(rich.read("alerts/index.html"))
     second = titles(rich.read("alerts/page/2/index.html"))
-    assert first[:4] == ["Just published alert", EVIL_TITLE, "Alert with a picture",
-                         "County-wide courier scam"]
+    assert first[:4] == [
+        "Just published alert",
+        EVIL_TITLE,
+        "Alert with a picture",
+        "County-wide courier scam",
+    ]
     assert len(first) == 10
     assert first[4:] == [f"Routine Fenland alert {n:02d}" for n in (11, 10, 9, 8, 7, 6)]
     assert second == [f"Routine Fenland alert {n:02d}" for n in (5, 4, 3, 2, 1)] + [
-        "Expired bicycle thefts"]
+        "Expired bicycle thefts"
+    ]
     page_one = rich.read("alerts/index.html")
     assert '<a href="page/2/" rel="next">' in page_one
     assert ">Newer messages</a>" not in page_one
@@ -244,8 +338,13 @@ def test_section_listings_hold_their_own_items(rich):
 
 
 def test_area_pages(rich):
-    county_wide = {"County-wide courier scam", "Just published alert", "Alert with a picture",
-                   "Overdue shed guide", "Fresh lock guide"}
+    county_wide = {
+        "County-wide courier scam",
+        "Just published alert",
+        "Alert with a picture",
+        "Overdue shed guide",
+        "Fresh lock guide",
+    }
     for area in AREAS:
         listed = set(titles(rich.read(f"areas/{area}/index.html")))
         if area == "fenland":
@@ -254,9 +353,11 @@ def test_area_pages(rich):
     assert set(titles(rich.read("areas/county-wide/index.html"))) == county_wide
     assert set(titles(rich.read("areas/cambridge/index.html"))) == county_wide | {EVIL_TITLE}
     assert set(titles(rich.read("areas/huntingdonshire/index.html"))) == county_wide | {
-        "Court round-up week 22"}
+        "Court round-up week 22"
+    }
     fenland = titles(rich.read("areas/fenland/index.html")) + titles(
-        rich.read("areas/fenland/page/2/index.html"))
+        rich.read("areas/fenland/page/2/index.html")
+    )
     assert len(fenland) == 16 and len(set(fenland)) == 16
     assert "Routine Fenland alert 01" not in rich.read("areas/cambridge/index.html")
 
@@ -285,7 +386,8 @@ def test_home_leads_with_every_current_alert_and_no_other(rich):
 
 def test_due_for_review_guide(rich):
     assert 'id="ca-review-title">Due for review</h2>' in rich.read(
-        "guides/overdue-guide/index.html")
+        "guides/overdue-guide/index.html"
+    )
     fresh = rich.read("guides/locks/fresh-guide/index.html")
     assert "Due for review" not in fresh
     assert "1 January 2025" in fresh
@@ -296,8 +398,9 @@ def test_court_news_cases_rendered(rich):
     assert "Man jailed for St Ives burglaries" in page
     assert 'href="https://example.org/news/st-ives"' in page
     assert "This week's results from the courts." in page
-    assert ("Sentenced &lt;script&gt;alert(7)&lt;/script&gt; &lt;b onmouseover=alert(8)&gt;x"
-            "&lt;/b&gt;") in page
+    assert (
+        "Sentenced &lt;script&gt;alert(7)&lt;/script&gt; &lt;b onmouseover=alert(8)&gt;x&lt;/b&gt;"
+    ) in page
     assert "alert(7)</script>" not in page
 
 
@@ -308,6 +411,7 @@ def test_published_image_copied_and_shown(rich):
 
 
 # ---------------------------------------------------- drafts and future items
+
 
 def every_output_text(site: Path) -> dict[str, str]:
     found = {}
@@ -343,6 +447,7 @@ def test_unpublished_images_are_not_copied(rich):
 
 # ------------------------------------------------------------------- escaping
 
+
 class Scan(HTMLParser):
     """Every element, attribute and script of a page, as a browser would see them."""
 
@@ -359,8 +464,11 @@ class Scan(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.handlers.append((tag, f"{name}={value}"))
-            if name in ("href", "src", "action", "formaction") and value and re.match(
-                    r"\s*(javascript|data|vbscript):", value, re.I):
+            if (
+                name in ("href", "src", "action", "formaction")
+                and value
+                and re.match(r"\s*(javascript|data|vbscript):", value, re.I)
+            ):
                 self.bad_urls.append((tag, value))
         if tag == "script":
             self._in_script = True
@@ -393,12 +501,16 @@ def test_no_script_handler_or_dangerous_url_in_any_page(rich):
         assert len(scan.scripts) == expected, name
 
 
-@pytest.mark.parametrize("path", ["alerts/evil/index.html", "alerts/index.html", "index.html",
-                                  "areas/cambridge/index.html"])
+@pytest.mark.parametrize(
+    "path",
+    ["alerts/evil/index.html", "alerts/index.html", "index.html", "areas/cambridge/index.html"],
+)
 def test_evil_title_appears_only_escaped(rich, path):
     page = rich.read(path)
-    assert ("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x "
-            "onerror=alert(1)&gt; Evil") in page
+    assert (
+        "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x "
+        "onerror=alert(1)&gt; Evil"
+    ) in page
     assert "<script>alert" not in page
     assert "<img src=x" not in page
     scan = Scan()
@@ -407,8 +519,10 @@ def test_evil_title_appears_only_escaped(rich, path):
     assert "alert(1)" not in "".join(s["text"] for s in scan.scripts)
 
 
-@pytest.mark.parametrize("path", ["alerts/evil/index.html", "alerts/index.html", "index.html",
-                                  "areas/cambridge/index.html"])
+@pytest.mark.parametrize(
+    "path",
+    ["alerts/evil/index.html", "alerts/index.html", "index.html", "areas/cambridge/index.html"],
+)
 def test_evil_summary_appears_only_escaped(rich, path):
     page = rich.read(path)
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page
@@ -417,17 +531,28 @@ def test_evil_summary_appears_only_escaped(rich, path):
 
 def test_evil_title_in_head_is_escaped(rich):
     page = rich.read("alerts/evil/index.html")
-    assert ("<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x "
-            "onerror=alert(1)&gt; Evil - Cambridgeshire Community Alerts</title>") in page
-    assert ('<meta name="description" content="&lt;/title&gt;&lt;script&gt;alert(2)'
-            '&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt; summary">') in page
+    assert (
+        "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x "
+        "onerror=alert(1)&gt; Evil - Cambridgeshire Community Alerts</title>"
+    ) in page
+    assert (
+        '<meta name="description" content="&lt;/title&gt;&lt;script&gt;alert(2)'
+        '&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt; summary">'
+    ) in page
 
 
 def test_raw_html_in_a_body_is_cut_from_the_page(rich):
     page = rich.read("alerts/evil/index.html")
-    article = page[page.index("<article"): page.index("</article>")]
-    for gone in ("alert(3)", "<iframe", "onclick", "alert(4)", "javascript:", "alert(5)",
-                 "alert(6)"):
+    article = page[page.index("<article") : page.index("</article>")]
+    for gone in (
+        "alert(3)",
+        "<iframe",
+        "onclick",
+        "alert(4)",
+        "javascript:",
+        "alert(5)",
+        "alert(6)",
+    ):
         assert gone not in article, gone
     assert "Call 101 to report it." in article
     assert "Harmless looking link" in article
@@ -441,15 +566,23 @@ def test_search_index_holds_no_markup_from_titles_or_bodies(rich):
     evil = pages["/alerts/evil/"]
     for page in pages.values():
         for field, text in [("content", page["content"]), *page["meta"].items()]:
-            shown = escape(text, quote=False) if field != "content" else \
-                text.replace("<", "&lt;").replace(">", "&gt;")
-            raw_markup = re.search(r"<\s*(script|iframe|img|svg|object|embed)\b"
-                                   r"|=\s*[\"']?javascript:", shown, re.I)
+            shown = (
+                escape(text, quote=False)
+                if field != "content"
+                else text.replace("<", "&lt;").replace(">", "&gt;")
+            )
+            raw_markup = re.search(
+                r"<\s*(script|iframe|img|svg|object|embed)\b"
+                r"|=\s*[\"']?javascript:",
+                shown,
+                re.I,
+            )
             assert raw_markup is None, (page["url"], field)
     assert evil["meta"]["title"]
 
 
 # ------------------------------------------------------------ failing builds
+
 
 def test_one_bad_file_one_message_line_naming_file_and_field(fixture_site):
     fixture_site.write("alerts/good.md", alert())
@@ -462,7 +595,9 @@ def test_one_bad_file_one_message_line_naming_file_and_field(fixture_site):
     assert re.fullmatch(
         r"alerts/2024/bad\.md, line \d+, field 'category': found 'thef' \(did you mean "
         r"'theft'\?\); write one of: burglary, fraud, theft, appeal, road-safety, safeguarding, "
-        r"community, other\.", lines[0]), lines[0]
+        r"community, other\.",
+        lines[0],
+    ), lines[0]
     assert "1 problem in the content must be fixed" in build.output
     assert not (fixture_site.root / "site").exists()
 
@@ -471,15 +606,18 @@ def test_several_bad_files_every_problem_listed_at_once(fixture_site):
     fixture_site.write("alerts/a.md", alert(date="2024-05-32"))
     fixture_site.write("alerts/b.md", "---\ndate: 2024-05-30\ncategory: theft\n---\nText\n")
     fixture_site.write("court-news/c.md", "---\ntitle: Court\ndate: 2024-05-30\n---\n")
-    fixture_site.write("guides/d.md", "---\ntitle: Guide\ndate: 2024-05-30\nreview_by: soon\n"
-                       "---\n")
+    fixture_site.write("guides/d.md", "---\ntitle: Guide\ndate: 2024-05-30\nreview_by: soon\n---\n")
     fixture_site.write("guides/e.md", b"---\ntitle: Caf\xe9\ndate: 2024-05-30\n---\n")
     build = fixture_site.build()
     assert build.returncode != 0
     assert "Traceback" not in build.output
-    expected = [("alerts/a.md", "field 'date'"), ("alerts/b.md", "field 'title'"),
-                ("court-news/c.md", "field 'cases'"), ("guides/d.md", "field 'review_by'"),
-                ("guides/e.md", "not UTF-8")]
+    expected = [
+        ("alerts/a.md", "field 'date'"),
+        ("alerts/b.md", "field 'title'"),
+        ("court-news/c.md", "field 'cases'"),
+        ("guides/d.md", "field 'review_by'"),
+        ("guides/e.md", "not UTF-8"),
+    ]
     for path, what in expected:
         lines = [line for line in build.output.splitlines() if line.startswith(path)]
         assert len(lines) == 1 and what in lines[0], (path, build.output)
@@ -504,5 +642,6 @@ def test_bad_source_date_epoch_is_one_clear_message(fixture_site):
     build = fixture_site.build(now="yesterday")  # type: ignore[arg-type]
     assert build.returncode != 0
     assert "Traceback" not in build.output
-    assert ("SOURCE_DATE_EPOCH is 'yesterday'; set it to whole seconds since 1970, e.g. "
-            "1700000000") in build.output
+    assert (
+        "SOURCE_DATE_EPOCH is 'yesterday'; set it to whole seconds since 1970, e.g. 1700000000"
+    ) in build.output

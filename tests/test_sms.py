@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from community_alerts.core.archive import Archive
 from community_alerts.core.dates import LONDON
 from community_alerts.core.item import DEFAULT_AREAS, Item, Settings
@@ -20,10 +17,12 @@ from community_alerts.render.sms import (
     sms_text,
     to_gsm7,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from outputs_site import SITE_URL, outputs_build
 from sitebuild import Build
 
-NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.UTC)
 SETTINGS = SmsSettings(site_url=SITE_URL)
 LONG_URL = "alerts/2024/appeal-after-bikes-and-garden-tools-stolen-in-shed-break-ins-ramsey/"
 TITLES = [
@@ -42,12 +41,24 @@ TITLES = [
 ]
 
 
-def make(title: str, areas: tuple[str, ...] = ("fenland",), url: str = "alerts/x/",
-         **extra) -> Item:
+def make(
+    title: str, areas: tuple[str, ...] = ("fenland",), url: str = "alerts/x/", **extra
+) -> Item:
     return Item(
-        source_path="alerts/x.md", source_hash="0", section="alerts", id="alerts/x", url=url,
-        title=title, date=dt.datetime(2024, 5, 30, tzinfo=LONDON), date_day_only=False,
-        summary="", body="", areas=areas, category="theft", **extra)
+        source_path="alerts/x.md",
+        source_hash="0",
+        section="alerts",
+        id="alerts/x",
+        url=url,
+        title=title,
+        date=dt.datetime(2024, 5, 30, tzinfo=LONDON),
+        date_day_only=False,
+        summary="",
+        body="",
+        areas=areas,
+        category="theft",
+        **extra,
+    )
 
 
 def text_of(item: Item, sms: SmsSettings = SETTINGS) -> str:
@@ -63,6 +74,7 @@ def assert_one_message(text: str, item: Item, area: str) -> None:
 
 # --- render/sms.py ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("title", TITLES)
 @pytest.mark.parametrize("url", ["alerts/x/", LONG_URL])
 @pytest.mark.parametrize("area", list(DEFAULT_AREAS))
@@ -72,18 +84,24 @@ def test_every_text_fits_one_gsm7_message_with_area_and_link_whole(title, url, a
     assert_one_message(text_of(item), item, expected_area)
 
 
-@given(title=st.text(min_size=1, max_size=150).filter(str.strip),
-       status=st.sampled_from(["actual", "update", "cancel"]))
+@given(
+    title=st.text(min_size=1, max_size=150).filter(str.strip),
+    status=st.sampled_from(["actual", "update", "cancel"]),
+)
 @settings(max_examples=300, deadline=None)
 def test_any_title_fits(title, status):
-    item = make(title, ("south-cambridgeshire",), LONG_URL, status=status,
-                supersedes=None if status == "actual" else "alerts/y")
+    item = make(
+        title,
+        ("south-cambridgeshire",),
+        LONG_URL,
+        status=status,
+        supersedes=None if status == "actual" else "alerts/y",
+    )
     assert_one_message(text_of(item), item, "South Cambridgeshire")
 
 
 def test_a_short_title_is_whole():
-    assert text_of(make("Van thefts in Ely")) == (
-        f"Fenland: Van thefts in Ely {SITE_URL}alerts/x/")
+    assert text_of(make("Van thefts in Ely")) == (f"Fenland: Van thefts in Ely {SITE_URL}alerts/x/")
 
 
 def test_a_long_title_is_cut_at_a_word():
@@ -93,39 +111,47 @@ def test_a_long_title_is_cut_at_a_word():
     text = text_of(make(TITLES[1]))
     assert text == (
         "Fenland: Appeal after bikes and garden tools stolen in shed break-ins around Ramsey, "
-        f"Ramsey Forty Foot and Bury between... {SITE_URL}alerts/x/")
+        f"Ramsey Forty Foot and Bury between... {SITE_URL}alerts/x/"
+    )
     assert len(text) <= 160
 
 
 def test_typography_is_made_plain():
     assert text_of(make(TITLES[2])) == (
-        f"Fenland: Catalytic converter thefts - \"act now\" ... £500 reward {SITE_URL}alerts/x/")
+        f'Fenland: Catalytic converter thefts - "act now" ... £500 reward {SITE_URL}alerts/x/'
+    )
 
 
-@pytest.mark.parametrize(("raw", "plain"), [
-    ("Straße Ærø Łódź façade naïve", "Straße Ærø odz facade naive"),
-    ("€5 [a] {b} ~c^ \\d|e", "EUR5 (a) (b) -c /d/e"),
-    ("‘a’ “b” „c“ «d» a–b a—b", "'a' \"b\" \"c\" \"d\" a-b a-b"),
-    ("Café Müller, Ñandú, Ørsted, Åse, ¿Qué?", "Café Müller, Ñandu, Ørsted, Åse, ¿Qué?"),
-    ("Scam 北京 🚨 calls", "Scam calls"),
-    ("a\u00a0b\u2009c\u200bd\u00ade", "a b cde"),
-    ("line one\nline two\t tab", "line one line two tab"),
-])
+@pytest.mark.parametrize(
+    ("raw", "plain"),
+    [
+        ("Straße Ærø Łódź façade naïve", "Straße Ærø odz facade naive"),
+        ("€5 [a] {b} ~c^ \\d|e", "EUR5 (a) (b) -c /d/e"),
+        ("‘a’ “b” „c“ «d» a–b a—b", '\'a\' "b" "c" "d" a-b a-b'),
+        ("Café Müller, Ñandú, Ørsted, Åse, ¿Qué?", "Café Müller, Ñandu, Ørsted, Åse, ¿Qué?"),
+        ("Scam 北京 🚨 calls", "Scam calls"),
+        ("a\u00a0b\u2009c\u200bd\u00ade", "a b cde"),
+        ("line one\nline two\t tab", "line one line two tab"),
+    ],
+)
 def test_to_gsm7(raw, plain):
     assert to_gsm7(raw) == plain
     assert set(to_gsm7(raw)) <= GSM7_BASIC
 
 
-@pytest.mark.parametrize(("text", "limit", "expected"), [
-    ("Van thefts in Ely", 17, "Van thefts in Ely"),
-    ("Van thefts in Ely", 16, "Van thefts in..."),
-    ("Van thefts in Ely", 15, "Van thefts..."),
-    ("Thefts, burglaries: and more", 22, "Thefts, burglaries..."),
-    ("Thefts, burglaries: and more", 21, "Thefts, burglaries..."),
-    ("Thefts, burglaries: and more", 20, "Thefts..."),
-    ("Supercalifragilistic", 10, ""),
-    ("Van", 0, ""),
-])
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("Van thefts in Ely", 17, "Van thefts in Ely"),
+        ("Van thefts in Ely", 16, "Van thefts in..."),
+        ("Van thefts in Ely", 15, "Van thefts..."),
+        ("Thefts, burglaries: and more", 22, "Thefts, burglaries..."),
+        ("Thefts, burglaries: and more", 21, "Thefts, burglaries..."),
+        ("Thefts, burglaries: and more", 20, "Thefts..."),
+        ("Supercalifragilistic", 10, ""),
+        ("Van", 0, ""),
+    ],
+)
 def test_shorten_at_word(text, limit, expected):
     assert shorten_at_word(text, limit) == expected
 
@@ -137,12 +163,18 @@ def test_updates_and_withdrawals_say_so():
     assert text_of(cancel).startswith("Fenland (withdrawn): Warning lifted ")
 
 
-@pytest.mark.parametrize(("status", "title"), [
-    ("update", "Update: arrest made"), ("update", "Shed thefts: an UPDATE"),
-    ("cancel", "Warning withdrawn")])
+@pytest.mark.parametrize(
+    ("status", "title"),
+    [
+        ("update", "Update: arrest made"),
+        ("update", "Shed thefts: an UPDATE"),
+        ("cancel", "Warning withdrawn"),
+    ],
+)
 def test_a_title_that_says_so_is_not_told_twice(status, title):
     assert text_of(make(title, status=status, supersedes="alerts/y")).startswith(
-        f"Fenland: {title} ")
+        f"Fenland: {title} "
+    )
 
 
 def test_the_limit_and_county_name_are_settings():
@@ -159,14 +191,26 @@ def test_no_room_even_for_the_link_is_an_error_naming_the_file():
 
 def test_only_alerts_get_a_text():
     alert = make("Van thefts")
-    guide = Item(source_path="guides/g.md", source_hash="0", section="guides", id="guides/g",
-                 url="guides/g/", title="Locks", date=alert.date, date_day_only=False,
-                 summary="", body="", areas=("county-wide",))
+    guide = Item(
+        source_path="guides/g.md",
+        source_hash="0",
+        section="guides",
+        id="guides/g",
+        url="guides/g/",
+        title="Locks",
+        date=alert.date,
+        date_day_only=False,
+        summary="",
+        body="",
+        areas=("county-wide",),
+    )
     assert list(sms_files(Archive((alert, guide), NOW, Settings()), SETTINGS)) == [
-        "alerts/x/sms.txt"]
+        "alerts/x/sms.txt"
+    ]
 
 
 # --- a built site ------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def built() -> Build:
@@ -175,15 +219,27 @@ def built() -> Build:
 
 def test_text_files_of_a_site(built):
     found = sorted(str(p.relative_to(built.site)) for p in built.site.rglob("sms.txt"))
-    assert found == sorted(f"alerts/2024/{name}/sms.txt" for name in (
-        "appeal", "appeal-update", "current", "expired", "meeting", "surgery-past", "warning",
-        "warning-cancel"))
+    assert found == sorted(
+        f"alerts/2024/{name}/sms.txt"
+        for name in (
+            "appeal",
+            "appeal-update",
+            "current",
+            "expired",
+            "meeting",
+            "surgery-past",
+            "warning",
+            "warning-cancel",
+        )
+    )
     for path in found:
         text = built.read(path)
         assert len(text) <= 160 and set(text) <= GSM7_BASIC
         assert text.endswith(" " + SITE_URL + path.removesuffix("sms.txt"))
     assert built.read("alerts/2024/current/sms.txt") == (
-        "Cambridgeshire: Catalytic converter thefts - \"act now\" ... £500 reward "
-        f"{SITE_URL}alerts/2024/current/")
+        'Cambridgeshire: Catalytic converter thefts - "act now" ... £500 reward '
+        f"{SITE_URL}alerts/2024/current/"
+    )
     assert built.read("alerts/2024/warning-cancel/sms.txt").startswith(
-        "East Cambridgeshire: Bank call warning withdrawn ")
+        "East Cambridgeshire: Bank call warning withdrawn "
+    )

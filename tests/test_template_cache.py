@@ -26,8 +26,11 @@ def test_templates_are_compiled_once_and_again_when_edited(tmp_path):
     assert snapshot(second.site) == before
 
     template = tmp_path / "overrides" / "item.html"
-    template.write_text(template.read_text().replace(
-        "{% block content %}", "{% block content %}<p>Edited template</p>", 1))
+    template.write_text(
+        template.read_text().replace(
+            "{% block content %}", "{% block content %}<p>Edited template</p>", 1
+        )
+    )
     third = site.build()
     assert third.returncode == 0, third.output
     assert "<p>Edited template</p>" in third.read("alerts/vans/index.html")

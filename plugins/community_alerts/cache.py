@@ -1,14 +1,19 @@
-"""Outputs kept between builds under `.cache/plugin/<name>/`, by a hash of their inputs.
+"""The one way things are kept between builds, under `.cache/plugin/alerts/<step>/`.
 
-As Material's social plugin keeps its cards: each entry is a file named by the
-hash of everything that went into it, the renderer's own code included, so an
-entry can never be served for inputs it was not made from. Entries are spread
-over subfolders named by the hash's first two digits: creating a file costs
-more the more files its folder holds (about twice as much at 2,000). An
-unchanged output then costs a hard link into the site instead of a render and
-a write. A full build removes the entries it did not use; a partial one
-(`mkdocs serve --dirty`) keeps them, since the pages it skipped still need theirs.
-No MkDocs here: the worker process (background.py) writes entries too.
+The contract every step keeps:
+- A cached file is named by a key derived from the inputs of the job that made it,
+  the renderer's own code included (`cache_key`), so it is never served for other inputs.
+- `Cache` alone decides where cached files live; with caching off, a scratch folder.
+- A cached file is written once, whole (a temporary name, then a rename: `store`), and
+  never written in place afterwards. The site gets a hard link to it, so nothing a later
+  build writes, killed or not, can change a byte of a published file.
+- Published files are readable by everyone: 0644, folders 0755 under umask 022.
+
+Entries are spread over subfolders named by the key's first two digits: creating a file
+costs more the more files its folder holds (about twice as much at 2,000). A full build
+removes the entries it did not use; a partial one (`mkdocs serve --dirty`) keeps them,
+since the pages it skipped still need theirs. No MkDocs here: the worker process
+(worker.py) writes entries too.
 """
 
 from __future__ import annotations
@@ -24,10 +29,47 @@ from collections.abc import Callable
 from importlib import metadata, resources
 from pathlib import Path
 
-CACHE_ROOT = ".cache/plugin"
+CACHE_ROOT = ".cache/plugin/alerts"  # beside mkdocs.yml
 # Every library whose output lands in a cached file: a new version renders afresh.
-RENDERING_LIBRARIES = ("css-inline", "nh3", "lxml", "Markdown", "Jinja2", "PyYAML",
-                       "python-frontmatter", "feedgen", "icalendar", "babel")
+RENDERING_LIBRARIES = (
+    "css-inline",
+    "nh3",
+    "lxml",
+    "Markdown",
+    "Jinja2",
+    "PyYAML",
+    "python-frontmatter",
+    "feedgen",
+    "icalendar",
+    "babel",
+)
+
+
+# The process's umask, read once (os.umask can only be read by setting it). A file written
+# under a temporary name gets the mode a plain write would have given it: 0644 under 022.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+FILE_MODE = 0o666 & ~_UMASK
+
+
+class Cache:
+    """Where every step keeps its files between builds: `<root>/<step>/`, or, with caching
+    off, a scratch folder removed when the build ends (`close`)."""
+
+    def __init__(self, root: Path | None) -> None:
+        self._scratch = None if root else tempfile.TemporaryDirectory(prefix="alerts-cache-")
+        self.root = root or Path(self._scratch.name)
+
+    def folder(self, step: str) -> Path:
+        return self.root / step
+
+    def outputs(self, step: str) -> OutputCache:
+        """The content-addressed files of one step's outputs."""
+        return OutputCache(self.folder(step))
+
+    def close(self) -> None:
+        if self._scratch is not None:
+            self._scratch.cleanup()
 
 
 # Made once: json.dumps with options builds a new encoder on every call.
@@ -89,15 +131,14 @@ def store(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, partial = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
     with os.fdopen(handle, "wb") as output:
+        os.fchmod(output.fileno(), FILE_MODE)  # mkstemp makes it 0600: readable by us alone
         output.write(data)
     os.replace(partial, path)
 
 
-def read_kept(file: Path | None, version: str) -> dict:
+def read_kept(file: Path, version: str) -> dict:
     """What `keep` wrote to `file` for this `version` (a cache key of the code and settings
     that made it); empty when there is none, it is damaged or another version made it."""
-    if file is None:
-        return {}
     try:
         kept_version, kept = pickle.loads(file.read_bytes())
     except Exception:  # noqa: BLE001 - none yet, or damaged: everything is made afresh
@@ -105,11 +146,10 @@ def read_kept(file: Path | None, version: str) -> dict:
     return kept if kept_version == version else {}
 
 
-def keep(file: Path | None, version: str, kept: dict) -> None:
+def keep(file: Path, version: str, kept: dict) -> None:
     """Keep `kept` in one pickle, read once and written once: for a whole archive this costs
     far less than a file per entry. Only the project's own builds write these files."""
-    if file is not None:
-        store(file, pickle.dumps((version, kept), pickle.HIGHEST_PROTOCOL))
+    store(file, pickle.dumps((version, kept), pickle.HIGHEST_PROTOCOL))
 
 
 def entry_path(folder: Path | str, key: str, suffix: str) -> str:
@@ -121,10 +161,8 @@ def entry_path(folder: Path | str, key: str, suffix: str) -> str:
 class OutputCache:
     """The entries of one plugin's outputs, and which of them this build used."""
 
-    def __init__(self, folder: Path | None) -> None:
-        """`folder` None: nothing is kept between builds, entries live in a scratch folder."""
-        self._scratch = None if folder else tempfile.TemporaryDirectory(prefix="alerts-cache-")
-        self.folder = folder or Path(self._scratch.name)
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
         self.used: set[str] = set()
         self.reused = 0
         self.made = 0
@@ -174,9 +212,6 @@ class OutputCache:
     def save(self, complete: bool) -> None:
         """After a `complete` build, remove the entries it did not use (and any left in the
         folder itself by the older, flat layout)."""
-        if self._scratch is not None:
-            self._scratch.cleanup()
-            return
         if not complete or not self.folder.is_dir():
             return
         for child in os.scandir(self.folder):
@@ -196,8 +231,9 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
         shutil.copyfile(source, target)
 
 
-def make_entries(folder: Path, key: str, render: Callable[..., dict[str, bytes]],
-                 *args: object) -> dict[str, int]:
+def make_entries(
+    folder: Path, key: str, render: Callable[..., dict[str, bytes]], *args: object
+) -> dict[str, int]:
     """Render one output (`render(*args)` gives its files' bytes by suffix) and store it under
     `key`; the size of each file by suffix. Run in the worker, so nothing large comes back."""
     files = render(*args)

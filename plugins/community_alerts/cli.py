@@ -12,7 +12,7 @@ from markdown.extensions.toc import slugify
 
 from .core import dates
 from .core.archive import Archive
-from .core.item import SECTIONS, Sender, Settings
+from .core.item import SECTIONS, Settings
 from .core.loader import load_content, message_paths
 from .core.problems import report
 
@@ -36,8 +36,12 @@ NEW_FILE_TEMPLATES = {
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="alerts", description=__doc__)
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml",
-                        help="the site's mkdocs.yml (default: %(default)s)")
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        help="the site's mkdocs.yml (default: %(default)s)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="check every message file without building the site")
     new = commands.add_parser("new", help="start a new message file, dated now, as a draft")
@@ -65,7 +69,8 @@ def read_site_config(config_file: Path) -> tuple[Path, Settings]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .content.plugin import ContentPlugin
+    from .build.content import content_settings
+    from .build.plugin import AlertsPlugin
 
     if not config_file.is_file():
         raise SiteConfigError(f"{config_file} not found; run this from the site's folder.")
@@ -74,13 +79,8 @@ def read_site_config(config_file: Path) -> tuple[Path, Settings]:
         config = load_config(str(config_file))
     except MkDocsException as error:
         raise SiteConfigError(f"{config_file} could not be read ({error}).") from None
-    plugin = next((p for p in config.plugins.values() if isinstance(p, ContentPlugin)), None)
-    options = plugin.config if plugin is not None else None
-    settings = Settings() if options is None else Settings(
-        areas=dict(options.areas),
-        alert_lifetime_days=options.alert_lifetime_days,
-        default_sender=Sender(**options.default_sender),
-    )
+    plugin = next((p for p in config.plugins.values() if isinstance(p, AlertsPlugin)), None)
+    settings = Settings() if plugin is None else content_settings(plugin.config.content)
     return Path(config.docs_dir), settings
 
 
@@ -95,8 +95,10 @@ def check(docs_dir: Path, settings: Settings) -> int:
     if loaded.problems or notices:
         print(report([*loaded.problems, *notices]))
     errors, warnings = len(loaded.errors), len(loaded.warnings)
-    print(f"Checked {len(message_paths(docs_dir))} message files: "
-          f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}.")
+    print(
+        f"Checked {len(message_paths(docs_dir))} message files: "
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
+    )
     return 1 if errors or warnings else 0
 
 
@@ -116,7 +118,7 @@ def create(docs_dir: Path, section: str, title: str) -> int:
     front_matter = (
         f'---\ntitle: "{escaped_title}"\n'
         f"date: {now.strftime('%Y-%m-%dT%H:%M')}\n"
-        "summary: \"\"  # one or two sentences for listings, feeds and email; or remove this\n"
+        'summary: ""  # one or two sentences for listings, feeds and email; or remove this\n'
         + NEW_FILE_TEMPLATES[section].format(review_by=review_by)
         + "draft: true  # remove this line to publish\n---\n\n"
         "Write the message here.\n"

@@ -29,6 +29,7 @@ class TimedPlugin(BasePlugin):
 
 def _timed(handler, event: str, log: logging.LoggerAdapter):
     """`event` is "PluginClass.on_event", so the log line says which plugin spent the time."""
+
     @functools.wraps(handler)
     def timed(*args: Any, **kwargs: Any) -> Any:
         if not log.isEnabledFor(logging.DEBUG):

@@ -7,23 +7,29 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from community_alerts.core import dates
 from community_alerts.core.archive import Archive, newest_first
 from community_alerts.core.dates import LONDON
 from community_alerts.core.item import DEFAULT_AREAS, Item, Settings
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=UTC)  # 13:00 in London
 SETTINGS = Settings()
 
 
 def make(ident: str, when: dt.datetime, section: str = "alerts", **extra) -> Item:
     values = dict(
-        source_path=f"{section}/{ident}.md", source_hash="0", section=section,
-        id=f"{section}/{ident}", url=f"{section}/{ident}/", title=ident.title(), date=when,
-        date_day_only=False, summary="", body="", areas=("county-wide",),
+        source_path=f"{section}/{ident}.md",
+        source_hash="0",
+        section=section,
+        id=f"{section}/{ident}",
+        url=f"{section}/{ident}/",
+        title=ident.title(),
+        date=when,
+        date_day_only=False,
+        summary="",
+        body="",
+        areas=("county-wide",),
     )
     if section == "alerts":
         values.update(category="theft", expires=when + dt.timedelta(days=14))
@@ -52,14 +58,21 @@ def test_newest_first_by_full_date_time_same_day_by_time():
         make("next-day-early", london(2024, 5, 31, 0, 1)),
     ]
     assert ids(archive(*items).published) == [
-        "next-day-early", "evening", "noon", "morning", "earlier-day"]
+        "next-day-early",
+        "evening",
+        "noon",
+        "morning",
+        "earlier-day",
+    ]
 
 
 def test_newest_first_compares_instants_not_wall_clocks():
     # 10:00 in New York is 15:00 in London: later than 14:00 London.
     new_york = dt.timezone(dt.timedelta(hours=-4))
-    items = [make("london-14", london(2024, 5, 30, 14, 0)),
-             make("ny-10", dt.datetime(2024, 5, 30, 10, 0, tzinfo=new_york))]
+    items = [
+        make("london-14", london(2024, 5, 30, 14, 0)),
+        make("ny-10", dt.datetime(2024, 5, 30, 10, 0, tzinfo=new_york)),
+    ]
     assert ids(newest_first(items)) == ["ny-10", "london-14"]
 
 
@@ -88,8 +101,11 @@ def test_drafts_and_future_items_are_not_published():
 
 
 def test_sections_hold_only_their_own_items():
-    items = [make("a", london(2024, 5, 1)), make("c", london(2024, 5, 2), section="court-news"),
-             make("g", london(2024, 5, 3), section="guides")]
+    items = [
+        make("a", london(2024, 5, 1)),
+        make("c", london(2024, 5, 2), section="court-news"),
+        make("g", london(2024, 5, 3), section="guides"),
+    ]
     built = archive(*items)
     assert ids(built.section("alerts")) == ["a"]
     assert ids(built.section("court-news")) == ["c"]
@@ -104,8 +120,11 @@ def test_county_wide_items_are_in_every_area():
     ]
     built = archive(*items)
     for slug in DEFAULT_AREAS:
-        expected = {"everywhere"} | ({"fens"} if slug == "fenland" else set()) | (
-            {"two"} if slug in ("cambridge", "peterborough") else set())
+        expected = (
+            {"everywhere"}
+            | ({"fens"} if slug == "fenland" else set())
+            | ({"two"} if slug in ("cambridge", "peterborough") else set())
+        )
         assert set(ids(built.area(slug))) == expected, slug
     assert ids(built.area("county-wide")) == ["everywhere"]
     assert ids(built.area("cambridge")) == ["two", "everywhere"]  # newest first
@@ -142,12 +161,14 @@ def test_review_notices_are_information_not_errors():
     assert not notice.is_error
     assert str(notice) == (
         "guides/overdue.md, field 'review_by': this guide was due for review on 1 May 2024; "
-        "check it is still right, then set a new review_by date.")
+        "check it is still right, then set a new review_by date."
+    )
 
 
 def test_review_notices_only_for_published_guides():
-    draft = make("draft", london(2024, 1, 1), section="guides", draft=True,
-                 review_by=dt.date(2024, 5, 1))
+    draft = make(
+        "draft", london(2024, 1, 1), section="guides", draft=True, review_by=dt.date(2024, 5, 1)
+    )
     assert archive(draft).review_notices() == []
 
 
@@ -170,6 +191,9 @@ def test_now_reads_source_date_epoch_from_the_environment_of_a_fresh_process():
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1717243200"}
     done = subprocess.run(
         [sys.executable, "-c", "from community_alerts.core.dates import now; print(now())"],
-        env=env, capture_output=True, text=True, check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert done.stdout.strip() == "2024-06-01 12:00:00+00:00"

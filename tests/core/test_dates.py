@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from community_alerts.core import dates
 from community_alerts.core.dates import (
-    LONDON, DateError, day_for_readers, for_readers, now, parse_day, parse_when,
+    LONDON,
+    DateError,
+    day_for_readers,
+    for_readers,
+    now,
+    parse_day,
+    parse_when,
 )
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def test_now_is_source_date_epoch_when_set(monkeypatch):
@@ -36,24 +41,31 @@ def test_now_bad_source_date_epoch_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(DateError) as raised:
         now()
-    assert str(raised.value) == ("SOURCE_DATE_EPOCH is 'yesterday'; set it to whole seconds "
-                                 "since 1970, e.g. 1700000000")
+    assert str(raised.value) == (
+        "SOURCE_DATE_EPOCH is 'yesterday'; set it to whole seconds since 1970, e.g. 1700000000"
+    )
 
 
-@pytest.mark.parametrize(("value", "instant", "day_only"), [
-    (dt.date(2024, 5, 30), dt.datetime(2024, 5, 29, 23, 0, tzinfo=UTC), True),
-    (dt.date(2024, 1, 15), dt.datetime(2024, 1, 15, 0, 0, tzinfo=UTC), True),
-    ("2024-05-30", dt.datetime(2024, 5, 29, 23, 0, tzinfo=UTC), True),
-    (" 2024-05-30 ", dt.datetime(2024, 5, 29, 23, 0, tzinfo=UTC), True),
-    (dt.datetime(2024, 5, 30, 10, 0), dt.datetime(2024, 5, 30, 9, 0, tzinfo=UTC), False),
-    (dt.datetime(2024, 1, 15, 10, 0), dt.datetime(2024, 1, 15, 10, 0, tzinfo=UTC), False),
-    (dt.datetime(2024, 5, 30, 10, 0, tzinfo=UTC), dt.datetime(2024, 5, 30, 10, 0, tzinfo=UTC),
-     False),
-    ("2024-05-30T10:00", dt.datetime(2024, 5, 30, 9, 0, tzinfo=UTC), False),
-    ("2024-10-27T00:30", dt.datetime(2024, 10, 26, 23, 30, tzinfo=UTC), False),  # BST
-    ("2024-10-27T03:00", dt.datetime(2024, 10, 27, 3, 0, tzinfo=UTC), False),  # GMT again
-    ("2024-05-30T10:00:00-04:00", dt.datetime(2024, 5, 30, 14, 0, tzinfo=UTC), False),
-])
+@pytest.mark.parametrize(
+    ("value", "instant", "day_only"),
+    [
+        (dt.date(2024, 5, 30), dt.datetime(2024, 5, 29, 23, 0, tzinfo=UTC), True),
+        (dt.date(2024, 1, 15), dt.datetime(2024, 1, 15, 0, 0, tzinfo=UTC), True),
+        ("2024-05-30", dt.datetime(2024, 5, 29, 23, 0, tzinfo=UTC), True),
+        (" 2024-05-30 ", dt.datetime(2024, 5, 29, 23, 0, tzinfo=UTC), True),
+        (dt.datetime(2024, 5, 30, 10, 0), dt.datetime(2024, 5, 30, 9, 0, tzinfo=UTC), False),
+        (dt.datetime(2024, 1, 15, 10, 0), dt.datetime(2024, 1, 15, 10, 0, tzinfo=UTC), False),
+        (
+            dt.datetime(2024, 5, 30, 10, 0, tzinfo=UTC),
+            dt.datetime(2024, 5, 30, 10, 0, tzinfo=UTC),
+            False,
+        ),
+        ("2024-05-30T10:00", dt.datetime(2024, 5, 30, 9, 0, tzinfo=UTC), False),
+        ("2024-10-27T00:30", dt.datetime(2024, 10, 26, 23, 30, tzinfo=UTC), False),  # BST
+        ("2024-10-27T03:00", dt.datetime(2024, 10, 27, 3, 0, tzinfo=UTC), False),  # GMT again
+        ("2024-05-30T10:00:00-04:00", dt.datetime(2024, 5, 30, 14, 0, tzinfo=UTC), False),
+    ],
+)
 def test_parse_when(value, instant, day_only):
     parsed, only_day = parse_when(value)
     assert parsed == instant
@@ -75,13 +87,16 @@ def test_parse_day():
             parse_day(bad)
 
 
-@pytest.mark.parametrize(("moment", "day_only", "text"), [
-    (dt.datetime(2024, 5, 30, 9, 0, tzinfo=UTC), False, "Thursday 30 May 2024, 10:00"),
-    (dt.datetime(2024, 5, 30, 10, 0, tzinfo=LONDON), False, "Thursday 30 May 2024, 10:00"),
-    (dt.datetime(2024, 12, 2, 14, 30, tzinfo=UTC), False, "Monday 2 December 2024, 14:30"),
-    (dt.datetime(2024, 5, 29, 23, 0, tzinfo=UTC), True, "Thursday 30 May 2024"),
-    (dt.datetime(2024, 5, 29, 23, 30, tzinfo=UTC), False, "Thursday 30 May 2024, 00:30"),
-])
+@pytest.mark.parametrize(
+    ("moment", "day_only", "text"),
+    [
+        (dt.datetime(2024, 5, 30, 9, 0, tzinfo=UTC), False, "Thursday 30 May 2024, 10:00"),
+        (dt.datetime(2024, 5, 30, 10, 0, tzinfo=LONDON), False, "Thursday 30 May 2024, 10:00"),
+        (dt.datetime(2024, 12, 2, 14, 30, tzinfo=UTC), False, "Monday 2 December 2024, 14:30"),
+        (dt.datetime(2024, 5, 29, 23, 0, tzinfo=UTC), True, "Thursday 30 May 2024"),
+        (dt.datetime(2024, 5, 29, 23, 30, tzinfo=UTC), False, "Thursday 30 May 2024, 00:30"),
+    ],
+)
 def test_for_readers(moment, day_only, text):
     assert for_readers(moment, day_only) == text
 

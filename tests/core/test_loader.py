@@ -12,18 +12,21 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from community_alerts.core.dates import LONDON
 from community_alerts.core.item import COUNTY_WIDE, Case, Sender, Settings
 from community_alerts.core.loader import load_content, load_item
 from community_alerts.core.problems import Problem
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 SETTINGS = Settings()
-AREA_LIST = ("cambridge, south-cambridgeshire, east-cambridgeshire, fenland, huntingdonshire, "
-             "peterborough, county-wide")
-ALERT_KEYS = ("title, date, summary, areas, tags, draft, id, updated, sender, image, image_alt, "
-              "event, category, severity, expires, crime_refs, status, supersedes")
+AREA_LIST = (
+    "cambridge, south-cambridgeshire, east-cambridgeshire, fenland, huntingdonshire, "
+    "peterborough, county-wide"
+)
+ALERT_KEYS = (
+    "title, date, summary, areas, tags, draft, id, updated, sender, image, image_alt, "
+    "event, category, severity, expires, crime_refs, status, supersedes"
+)
 
 # A valid header for each section; tests replace fields (None removes one).
 BASE = {
@@ -88,81 +91,109 @@ def ok(item, problems: list[Problem]):
 
 GOLDEN = [
     pytest.param(
-        "alerts/x.md", front(title=None), "title",
+        "alerts/x.md",
+        front(title=None),
+        "title",
         "missing; every message needs a title of up to 150 characters, e.g. title: Rogue "
         "traders in Ely",
         id="title-missing",
     ),
     pytest.param(
-        "alerts/x.md", front(title="x" * 10_000), "title",
+        "alerts/x.md",
+        front(title="x" * 10_000),
+        "title",
         "is 10000 characters long; shorten it to at most 150 and put the detail in the summary "
         "or the text.",
         id="title-10000-characters",
     ),
     pytest.param(
-        "alerts/x.md", front(title="2024"), "title",
-        'found the number 2024; write the title as text, in quotes if it looks like a number or '
+        "alerts/x.md",
+        front(title="2024"),
+        "title",
+        "found the number 2024; write the title as text, in quotes if it looks like a number or "
         'date, e.g. title: "2024"',
         id="title-number",
     ),
     pytest.param(
-        "alerts/x.md", front(date=None), "date",
+        "alerts/x.md",
+        front(date=None),
+        "date",
         "missing; write the publication date as YYYY-MM-DD or a date and time, e.g. date: "
         "2024-05-22T14:30",
         id="date-missing",
     ),
     pytest.param(
-        "alerts/x.md", front(date="30/05/2024"), "date",
+        "alerts/x.md",
+        front(date="30/05/2024"),
+        "date",
         "found '30/05/2024', which is not a date; write YYYY-MM-DD or a date and time such as "
         "2024-05-22T14:30 (London time), e.g. date: 2024-05-22",
         id="date-british-order",
     ),
     pytest.param(
-        "alerts/x.md", front(summary="y" * 301), "summary",
+        "alerts/x.md",
+        front(summary="y" * 301),
+        "summary",
         "is 301 characters long; shorten it to at most 300.",
         id="summary-too-long",
     ),
     pytest.param(
-        "alerts/x.md", front(areas="[cambrige]"), "areas",
+        "alerts/x.md",
+        front(areas="[cambrige]"),
+        "areas",
         f"'cambrige' is not an area (did you mean 'cambridge'?); write any of: {AREA_LIST}.",
         id="area-misspelt",
     ),
     pytest.param(
-        "alerts/x.md", front(updated="2024-05-29"), "updated",
+        "alerts/x.md",
+        front(updated="2024-05-29"),
+        "updated",
         "2024-05-29T00:00:00+01:00 is before the date 2024-05-30T10:00:00+01:00; 'updated' must "
         "be the same as or later than 'date'.",
         id="updated-before-date",
     ),
     pytest.param(
-        "alerts/x.md", front(draft="'yes'"), "draft",
+        "alerts/x.md",
+        front(draft="'yes'"),
+        "draft",
         "found 'yes'; write true or false.",
         id="draft-text",
     ),
     pytest.param(
-        "alerts/x.md", front(image="images/van.jpg", image_alt="A van"), "image",
+        "alerts/x.md",
+        front(image="images/van.jpg", image_alt="A van"),
+        "image",
         "'images/van.jpg' was not found next to this file (looked for alerts/images/van.jpg); "
         "check the spelling, or add the picture there.",
         id="image-missing",
     ),
     pytest.param(
-        "alerts/x.md", front(category=None), "category",
+        "alerts/x.md",
+        front(category=None),
+        "category",
         "missing; write one of: burglary, fraud, theft, appeal, road-safety, safeguarding, "
         "community, other.",
         id="category-missing",
     ),
     pytest.param(
-        "alerts/x.md", front(category="burgalry"), "category",
+        "alerts/x.md",
+        front(category="burgalry"),
+        "category",
         "found 'burgalry' (did you mean 'burglary'?); write one of: burglary, fraud, theft, "
         "appeal, road-safety, safeguarding, community, other.",
         id="category-misspelt",
     ),
     pytest.param(
-        "alerts/x.md", front(severity="high"), "severity",
+        "alerts/x.md",
+        front(severity="high"),
+        "severity",
         "found 'high'; write one of: info, advisory, warning, urgent.",
         id="severity-unknown",
     ),
     pytest.param(
-        "alerts/x.md", front(crime_refs="CF0123"), "crime_refs",
+        "alerts/x.md",
+        front(crime_refs="CF0123"),
+        "crime_refs",
         "found 'CF0123', but 'crime_refs' is a list; write it as crime_refs: [first, second] or "
         "as lines starting with '- '.",
         id="crime-refs-not-a-list",
@@ -175,7 +206,9 @@ GOLDEN = [
         id="case-url-javascript",
     ),
     pytest.param(
-        "guides/x.md", front("guides", review_by="next year"), "review_by",
+        "guides/x.md",
+        front("guides", review_by="next year"),
+        "review_by",
         "found 'next year'; write a date as YYYY-MM-DD, e.g. review_by: 2025-06-30.",
         id="review-by-not-a-date",
     ),
@@ -244,10 +277,16 @@ def test_golden_whole_file_problems(tmp_path, raw, line):
     assert str(problem) == line
 
 
-@pytest.mark.parametrize("text", [
-    b"", b"Tools were taken.\n", b"---\n- a\n---\n",
-    front("court-news", cases=None).encode(), front("court-news", cases="[]").encode(),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"",
+        b"Tools were taken.\n",
+        b"---\n- a\n---\n",
+        front("court-news", cases=None).encode(),
+        front("court-news", cases="[]").encode(),
+    ],
+)
 def test_every_problem_is_one_line(tmp_path, text):
     _, problems = load(tmp_path, text, "court-news/x.md")
     assert problems
@@ -261,12 +300,14 @@ def test_whitespace_only_file_is_reported_as_empty(tmp_path):
 
 # ------------------------------------------------------- the file as a whole
 
+
 def test_yaml_syntax_error_is_reported_with_a_line_and_advice(tmp_path):
     item, problems = load(tmp_path, front(summary="Vans: broken into: overnight"))
     problem = only_error(item, problems, None)
     assert problem.line is not None
     assert problem.message == (
-        "the front matter is not valid YAML (mapping values are not allowed in this context); check the "
+        "the front matter is not valid YAML (mapping values are not allowed in this context); "
+        "check the "
         "quotes and indentation on this line, and put text containing ': ' or '#' in quotes."
     )
 
@@ -278,8 +319,11 @@ LINES = [
     pytest.param(front(title="2024"), 2, id="title"),
     pytest.param(front(category="burgalry"), 4, id="category"),
     pytest.param(front(sumary="x"), 5, id="unknown-key"),
-    pytest.param("---\ntitle: Vans\ndate: 2024-05-30\ncategory: theft\n  areas: [x]\n---\n", 5,
-                 id="bad-indentation"),
+    pytest.param(
+        "---\ntitle: Vans\ndate: 2024-05-30\ncategory: theft\n  areas: [x]\n---\n",
+        5,
+        id="bad-indentation",
+    ),
 ]
 
 
@@ -310,13 +354,28 @@ def test_non_ascii_text_survives(tmp_path):
 
 
 def test_every_problem_in_a_file_is_reported_not_only_the_first(tmp_path):
-    item, problems = load(tmp_path, front(title=None, date="soon", category="thef",
-                                          severity="loud", areas="[nowhere]", colour="blue"))
+    item, problems = load(
+        tmp_path,
+        front(
+            title=None,
+            date="soon",
+            category="thef",
+            severity="loud",
+            areas="[nowhere]",
+            colour="blue",
+        ),
+    )
     assert item is None
-    assert sorted((p.field, p.level) for p in problems) == sorted([
-        ("title", "error"), ("date", "error"), ("category", "error"), ("severity", "error"),
-        ("areas", "error"), ("colour", "warning"),
-    ])
+    assert sorted((p.field, p.level) for p in problems) == sorted(
+        [
+            ("title", "error"),
+            ("date", "error"),
+            ("category", "error"),
+            ("severity", "error"),
+            ("areas", "error"),
+            ("colour", "warning"),
+        ]
+    )
 
 
 NASTY = [
@@ -328,11 +387,14 @@ NASTY = [
     pytest.param(b"---\n42\n---\n", id="front-matter-is-a-number"),
     pytest.param(b"---\n'just text'\n---\n", id="front-matter-is-text"),
     pytest.param(b"---\ntitle: x\ndate: 2024-13-01\ncategory: theft\n---\n", id="month-13"),
-    pytest.param(b"---\ntitle: x\ndate: 2024-02-30 10:00:00\ncategory: theft\n---\n",
-                 id="february-30-with-time"),
+    pytest.param(
+        b"---\ntitle: x\ndate: 2024-02-30 10:00:00\ncategory: theft\n---\n",
+        id="february-30-with-time",
+    ),
     pytest.param(b"\xff\xfe\x00t\x00i", id="utf-16"),
-    pytest.param(b"---\ntitle: x\ndate: 2024-05-30\ncategory: theft\n---\n\x00\x01binary",
-                 id="binary-body"),
+    pytest.param(
+        b"---\ntitle: x\ndate: 2024-05-30\ncategory: theft\n---\n\x00\x01binary", id="binary-body"
+    ),
 ]
 
 
@@ -363,8 +425,10 @@ def test_load_content_reports_every_file_at_once(tmp_path):
     write(tmp_path, "accessibility.md", "# Not a message, never checked\n")
     result = load_content(tmp_path, SETTINGS)
     assert sorted((p.path, p.field) for p in result.errors) == [
-        ("alerts/2024/b.md", "title"), ("alerts/a.md", "category"),
-        ("court-news/c.md", "cases"), ("guides/d.md", None),
+        ("alerts/2024/b.md", "title"),
+        ("alerts/a.md", "category"),
+        ("court-news/c.md", "cases"),
+        ("guides/d.md", None),
     ]
     assert [item.source_path for item in result.items] == ["guides/fine.md"]
 
@@ -372,11 +436,14 @@ def test_load_content_reports_every_file_at_once(tmp_path):
 @pytest.mark.parametrize("name", ["index.md", "README.md"])
 def test_a_hand_written_listing_page_in_a_section_is_an_error(tmp_path, name):
     item, problems = load(tmp_path, front(), f"alerts/{name}")
-    assert "listing pages are made automatically" in only_error(
-        item, problems, None, f"alerts/{name}").message
+    assert (
+        "listing pages are made automatically"
+        in only_error(item, problems, None, f"alerts/{name}").message
+    )
 
 
 # --------------------------------------------------------------------- title
+
 
 def test_title_valid_is_kept_with_whitespace_collapsed(tmp_path):
     item = ok(*load(tmp_path, front(title="'  Vans   broken\tinto '")))
@@ -396,13 +463,20 @@ def test_title_is_1_to_150_characters(tmp_path, length, good):
 def test_title_empty_is_an_error(tmp_path, empty):
     item, problems = load(tmp_path, front(title=empty))
     assert only_error(item, problems, "title").message == (
-        "is empty; write a title of up to 150 characters.")
+        "is empty; write a title of up to 150 characters."
+    )
 
 
-@pytest.mark.parametrize(("value", "found"), [
-    ("2024", "the number 2024"), ("yes", "the yes/no value true"), ("[Vans, thefts]", "a list"),
-    ("2024-05-30", "the date 2024-05-30"), ("{a: b}", "a group of 'key: value' lines"),
-])
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        ("2024", "the number 2024"),
+        ("yes", "the yes/no value true"),
+        ("[Vans, thefts]", "a list"),
+        ("2024-05-30", "the date 2024-05-30"),
+        ("{a: b}", "a group of 'key: value' lines"),
+    ],
+)
 def test_title_must_be_a_string(tmp_path, value, found):
     item, problems = load(tmp_path, front(title=value))
     message = only_error(item, problems, "title").message
@@ -445,10 +519,22 @@ def test_naive_date_time_is_london_wall_clock_time(tmp_path):
     assert winter.date.utcoffset() == dt.timedelta(0)
 
 
-@pytest.mark.parametrize("value", [
-    "30/05/2024", "tomorrow", "20240530", "2024-13-01", "2024-05-32", "2024-5-3",
-    "2024-02-30T10:00:00", "'2024-05-30T25:00'", "[2024-05-30]", "''", "true",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "30/05/2024",
+        "tomorrow",
+        "20240530",
+        "2024-13-01",
+        "2024-05-32",
+        "2024-5-3",
+        "2024-02-30T10:00:00",
+        "'2024-05-30T25:00'",
+        "[2024-05-30]",
+        "''",
+        "true",
+    ],
+)
 def test_date_that_is_not_a_date_is_an_error(tmp_path, value):
     item, problems = load(tmp_path, front(date=value))
     message = only_error(item, problems, "date").message
@@ -456,6 +542,7 @@ def test_date_that_is_not_a_date_is_an_error(tmp_path, value):
 
 
 # ------------------------------------------------------------------- summary
+
 
 def test_summary_given_is_kept(tmp_path):
     item = ok(*load(tmp_path, front(summary="'Lock your van.'")))
@@ -474,8 +561,10 @@ def test_summary_must_be_text(tmp_path, value):
 
 @pytest.mark.parametrize("section", ["alerts", "guides"])
 def test_summary_derived_from_first_paragraph(tmp_path, section):
-    body = ("\n# A heading\n\n![A van](van.png)\n\n- a list\n\n"
-            "Tools were *taken* from [vans](https://example.org) overnight.\n\nSecond.\n")
+    body = (
+        "\n# A heading\n\n![A van](van.png)\n\n- a list\n\n"
+        "Tools were *taken* from [vans](https://example.org) overnight.\n\nSecond.\n"
+    )
     item = ok(*load(tmp_path, front(section, body=body), f"{section}/x.md"))
     assert item.summary == "Tools were taken from vans overnight."
 
@@ -483,8 +572,9 @@ def test_summary_derived_from_first_paragraph(tmp_path, section):
 @pytest.mark.parametrize("section", ["alerts", "guides"])
 def test_summary_derived_is_cut_at_a_word_to_at_most_300(tmp_path, section):
     words = [f"word{n}" for n in range(100)]  # about 600 characters
-    item = ok(*load(tmp_path, front(section, body="\n" + " ".join(words) + "\n"),
-                    f"{section}/x.md"))
+    item = ok(
+        *load(tmp_path, front(section, body="\n" + " ".join(words) + "\n"), f"{section}/x.md")
+    )
     assert len(item.summary) <= 300
     assert len(item.summary) > 250
     kept = item.summary.rstrip("…").split()
@@ -506,6 +596,7 @@ def test_summary_derived_from_a_paragraph_opening_with_a_long_link_keeps_text(tm
 
 # --------------------------------------------------------------------- areas
 
+
 def test_areas_default_county_wide(tmp_path):
     assert ok(*load(tmp_path, front())).areas == (COUNTY_WIDE,)
 
@@ -520,21 +611,26 @@ def test_areas_come_from_the_configured_list(tmp_path):
     assert ok(*load(tmp_path, front(areas="[north]"), settings=settings)).areas == ("north",)
     item, problems = load(tmp_path, front(areas="[cambridge]"), settings=settings)
     assert only_error(item, problems, "areas").message == (
-        "'cambridge' is not an area; write any of: north, county-wide.")
+        "'cambridge' is not an area; write any of: north, county-wide."
+    )
 
 
-@pytest.mark.parametrize(("value", "start"), [
-    ("cambridge", "found 'cambridge', but 'areas' is a list"),
-    ("[]", "is an empty list; name at least one area"),
-    ("[1]", "entry the number 1 is not text"),
-    ("[Nowhere]", "'Nowhere' is not an area; write any of"),
-])
+@pytest.mark.parametrize(
+    ("value", "start"),
+    [
+        ("cambridge", "found 'cambridge', but 'areas' is a list"),
+        ("[]", "is an empty list; name at least one area"),
+        ("[1]", "entry the number 1 is not text"),
+        ("[Nowhere]", "'Nowhere' is not an area; write any of"),
+    ],
+)
 def test_areas_wrong(tmp_path, value, start):
     item, problems = load(tmp_path, front(areas=value))
     assert only_error(item, problems, "areas").message.startswith(start)
 
 
 # ---------------------------------------------------------------------- tags
+
 
 def test_tags_list_of_strings(tmp_path):
     assert ok(*load(tmp_path, front(tags="[vans, 'tools']"))).tags == ("vans", "tools")
@@ -548,6 +644,7 @@ def test_tags_wrong(tmp_path, value):
 
 # --------------------------------------------------------------------- draft
 
+
 @pytest.mark.parametrize(("value", "draft"), [(None, False), ("true", True), ("false", False)])
 def test_draft_bool(tmp_path, value, draft):
     assert ok(*load(tmp_path, front(draft=value))).draft is draft
@@ -560,6 +657,7 @@ def test_draft_must_be_true_or_false(tmp_path, value):
 
 
 # ------------------------------------------------------------------------ id
+
 
 def test_id_defaults_to_path_under_content_without_md(tmp_path):
     item = ok(*load(tmp_path, front(), "alerts/2024/vans.md"))
@@ -586,11 +684,14 @@ def test_duplicate_id_is_an_error_on_every_file_sharing_it(tmp_path):
     write(tmp_path, "alerts/d.md", front())
     result = load_content(tmp_path, SETTINGS)
     assert sorted((p.path, p.field) for p in result.errors) == [
-        ("alerts/a.md", "id"), ("guides/b.md", "id"),
+        ("alerts/a.md", "id"),
+        ("guides/b.md", "id"),
     ]
     [problem] = [p for p in result.errors if p.path == "guides/b.md"]
-    assert problem.message == ("'same' is also the id of another message; every message needs "
-                               "its own id, so give this one a different id.")
+    assert problem.message == (
+        "'same' is also the id of another message; every message needs "
+        "its own id, so give this one a different id."
+    )
 
 
 def test_explicit_id_equal_to_another_files_default_id_is_a_duplicate(tmp_path):
@@ -601,6 +702,7 @@ def test_explicit_id_equal_to_another_files_default_id_is_a_duplicate(tmp_path):
 
 
 # ------------------------------------------------------------------- updated
+
 
 @pytest.mark.parametrize("value", ["2024-05-30T10:00", "2024-05-31", "2024-06-02T08:00:00Z"])
 def test_updated_same_as_or_after_date(tmp_path, value):
@@ -620,6 +722,7 @@ def test_updated_not_a_date(tmp_path):
 
 
 # -------------------------------------------------------------------- sender
+
 
 def test_sender_default_from_settings(tmp_path):
     settings = Settings(default_sender=Sender(name="Comms team", organisation="Test Police"))
@@ -660,15 +763,23 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 def test_image_relative_to_the_items_file(tmp_path):
     write(tmp_path, "alerts/2024/images/van.png", PNG)
-    item = ok(*load(tmp_path, front(image="images/van.png", image_alt="'A white van'"),
-                    "alerts/2024/x.md"))
+    item = ok(
+        *load(
+            tmp_path, front(image="images/van.png", image_alt="'A white van'"), "alerts/2024/x.md"
+        )
+    )
     assert (item.image, item.image_alt) == ("alerts/2024/images/van.png", "A white van")
 
 
 def test_image_in_a_parent_folder_inside_content(tmp_path):
     write(tmp_path, "guides/images/lock.png", PNG)
-    item = ok(*load(tmp_path, front(image="../../guides/images/lock.png", image_alt="A lock"),
-                    "alerts/2024/x.md"))
+    item = ok(
+        *load(
+            tmp_path,
+            front(image="../../guides/images/lock.png", image_alt="A lock"),
+            "alerts/2024/x.md",
+        )
+    )
     assert item.image == "guides/images/lock.png"
 
 
@@ -696,27 +807,43 @@ def test_image_absolute_path_outside_content_is_an_error(tmp_path):
 
 # ----------------------------------------------------------------- alerts
 
-@pytest.mark.parametrize("category", ["burglary", "fraud", "theft", "appeal", "road-safety",
-                                      "safeguarding", "community", "other"])
+
+@pytest.mark.parametrize(
+    "category",
+    ["burglary", "fraud", "theft", "appeal", "road-safety", "safeguarding", "community", "other"],
+)
 def test_category_each_allowed(tmp_path, category):
     assert ok(*load(tmp_path, front(category=category))).category == category
 
 
-@pytest.mark.parametrize(("value", "hint"), [
-    ("Fraud", " (did you mean 'fraud'?)"), ("roadsafety", " (did you mean 'road-safety'?)"),
-    ("weather", ""), ("[fraud]", ""),
-])
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("Fraud", " (did you mean 'fraud'?)"),
+        ("roadsafety", " (did you mean 'road-safety'?)"),
+        ("weather", ""),
+        ("[fraud]", ""),
+    ],
+)
 def test_category_not_allowed(tmp_path, value, hint):
     item, problems = load(tmp_path, front(category=value))
     message = only_error(item, problems, "category").message
-    assert message.endswith(f"{hint}; write one of: burglary, fraud, theft, appeal, "
-                            "road-safety, safeguarding, community, other.")
+    assert message.endswith(
+        f"{hint}; write one of: burglary, fraud, theft, appeal, "
+        "road-safety, safeguarding, community, other."
+    )
 
 
-@pytest.mark.parametrize(("value", "severity"), [
-    (None, "info"), ("info", "info"), ("advisory", "advisory"), ("warning", "warning"),
-    ("urgent", "urgent"),
-])
+@pytest.mark.parametrize(
+    ("value", "severity"),
+    [
+        (None, "info"),
+        ("info", "info"),
+        ("advisory", "advisory"),
+        ("warning", "warning"),
+        ("urgent", "urgent"),
+    ],
+)
 def test_severity_enum_default_info(tmp_path, value, severity):
     assert ok(*load(tmp_path, front(severity=value))).severity == severity
 
@@ -737,11 +864,14 @@ def test_expires_default_lifetime_is_configurable(tmp_path):
     assert item.expires == item.date + dt.timedelta(days=3)
 
 
-@pytest.mark.parametrize(("value", "instant", "day_only"), [
-    ("2024-06-10", dt.datetime(2024, 6, 9, 23, 0, tzinfo=UTC), True),
-    ("2024-06-10T18:00", dt.datetime(2024, 6, 10, 17, 0, tzinfo=UTC), False),
-    ("'2024-12-10T18:00'", dt.datetime(2024, 12, 10, 18, 0, tzinfo=UTC), False),
-])
+@pytest.mark.parametrize(
+    ("value", "instant", "day_only"),
+    [
+        ("2024-06-10", dt.datetime(2024, 6, 9, 23, 0, tzinfo=UTC), True),
+        ("2024-06-10T18:00", dt.datetime(2024, 6, 10, 17, 0, tzinfo=UTC), False),
+        ("'2024-12-10T18:00'", dt.datetime(2024, 12, 10, 18, 0, tzinfo=UTC), False),
+    ],
+)
 def test_expires_date_or_date_time(tmp_path, value, instant, day_only):
     item = ok(*load(tmp_path, front(expires=value)))
     assert (item.expires, item.expires_day_only) == (instant, day_only)
@@ -766,22 +896,27 @@ def test_crime_refs_list_of_strings(tmp_path):
 def test_crime_refs_entries_must_be_text(tmp_path):
     item, problems = load(tmp_path, front(crime_refs="[123450524]"))
     assert only_error(item, problems, "crime_refs").message == (
-        'entry the number 123450524 is not text; put each entry in quotes, e.g. '
-        'crime_refs: ["123450524"].')
+        "entry the number 123450524 is not text; put each entry in quotes, e.g. "
+        'crime_refs: ["123450524"].'
+    )
 
 
 # ------------------------------------------------------------- court news
+
 
 def load_cases(tmp_path, cases: str | None):
     return load(tmp_path, front("court-news", cases=cases), "court-news/x.md")
 
 
 def test_cases_each_headline_url_optional_summary_and_area(tmp_path):
-    cases = ("\n  - headline: Man jailed\n    url: https://example.org/a\n"
-             "    summary: Four years.\n    area: fenland\n"
-             "  - headline: Woman fined\n    url: http://example.org/b")
-    item = ok(*load(tmp_path, front("court-news", cases=cases, areas="[cambridge]"),
-                    "court-news/x.md"))
+    cases = (
+        "\n  - headline: Man jailed\n    url: https://example.org/a\n"
+        "    summary: Four years.\n    area: fenland\n"
+        "  - headline: Woman fined\n    url: http://example.org/b"
+    )
+    item = ok(
+        *load(tmp_path, front("court-news", cases=cases, areas="[cambridge]"), "court-news/x.md")
+    )
     assert item.cases == (
         Case("Man jailed", "https://example.org/a", "Four years.", "fenland"),
         Case("Woman fined", "http://example.org/b", "", None),
@@ -802,22 +937,29 @@ def test_cases_at_least_one_in_a_list(tmp_path, value):
     assert "'cases' must be a list of at least one case" in message
 
 
-@pytest.mark.parametrize(("case", "field"), [
-    ("\n  - url: https://example.org/a", "cases, case 1, headline"),
-    ("\n  - headline: 42\n    url: https://example.org/a", "cases, case 1, headline"),
-    ("\n  - headline: Man jailed", "cases, case 1, url"),
-    ("\n  - headline: Man jailed\n    url: javascript:alert(1)", "cases, case 1, url"),
-    ("\n  - headline: Man jailed\n    url: JavaScript:alert(1)", "cases, case 1, url"),
-    ("\n  - headline: Man jailed\n    url: 'data:text/html,x'", "cases, case 1, url"),
-    ("\n  - headline: Man jailed\n    url: ftp://example.org/a", "cases, case 1, url"),
-    ("\n  - headline: Man jailed\n    url: example.org/a", "cases, case 1, url"),
-    ("\n  - headline: Man jailed\n    url: 'https://'", "cases, case 1, url"),
-    ("\n  - headline: Man jailed\n    url: https://example.org/a\n    summary: [a]",
-     "cases, case 1, summary"),
-    ("\n  - headline: Man jailed\n    url: https://example.org/a\n    area: fenlnd",
-     "cases, case 1, area"),
-    ("\n  - headline: Ok\n    url: https://example.org/a\n  - Man jailed", "cases, case 2"),
-])
+@pytest.mark.parametrize(
+    ("case", "field"),
+    [
+        ("\n  - url: https://example.org/a", "cases, case 1, headline"),
+        ("\n  - headline: 42\n    url: https://example.org/a", "cases, case 1, headline"),
+        ("\n  - headline: Man jailed", "cases, case 1, url"),
+        ("\n  - headline: Man jailed\n    url: javascript:alert(1)", "cases, case 1, url"),
+        ("\n  - headline: Man jailed\n    url: JavaScript:alert(1)", "cases, case 1, url"),
+        ("\n  - headline: Man jailed\n    url: 'data:text/html,x'", "cases, case 1, url"),
+        ("\n  - headline: Man jailed\n    url: ftp://example.org/a", "cases, case 1, url"),
+        ("\n  - headline: Man jailed\n    url: example.org/a", "cases, case 1, url"),
+        ("\n  - headline: Man jailed\n    url: 'https://'", "cases, case 1, url"),
+        (
+            "\n  - headline: Man jailed\n    url: https://example.org/a\n    summary: [a]",
+            "cases, case 1, summary",
+        ),
+        (
+            "\n  - headline: Man jailed\n    url: https://example.org/a\n    area: fenlnd",
+            "cases, case 1, area",
+        ),
+        ("\n  - headline: Ok\n    url: https://example.org/a\n  - Man jailed", "cases, case 2"),
+    ],
+)
 def test_case_wrong(tmp_path, case, field):
     item, problems = load_cases(tmp_path, case)
     only_error(item, problems, field, "court-news/x.md")
@@ -825,13 +967,15 @@ def test_case_wrong(tmp_path, case, field):
 
 def test_case_area_near_miss_suggests(tmp_path):
     item, problems = load_cases(
-        tmp_path, "\n  - headline: Man jailed\n    url: https://example.org/a\n    area: fenlnd")
+        tmp_path, "\n  - headline: Man jailed\n    url: https://example.org/a\n    area: fenlnd"
+    )
     assert "(did you mean 'fenland'?)" in problems[0].message
 
 
 def test_case_unknown_key_is_a_warning(tmp_path):
     item, problems = load_cases(
-        tmp_path, "\n  - headline: Man jailed\n    url: https://example.org/a\n    sumary: x")
+        tmp_path, "\n  - headline: Man jailed\n    url: https://example.org/a\n    sumary: x"
+    )
     assert item is not None
     [problem] = problems
     assert (problem.level, problem.field) == ("warning", "cases, case 1")
@@ -840,9 +984,15 @@ def test_case_unknown_key_is_a_warning(tmp_path):
 
 # ------------------------------------------------------------------ guides
 
+
 def test_guide_topics_and_review_by(tmp_path):
-    item = ok(*load(tmp_path, front("guides", topics="[home security, sheds]",
-                                    review_by="2025-06-30"), "guides/x.md"))
+    item = ok(
+        *load(
+            tmp_path,
+            front("guides", topics="[home security, sheds]", review_by="2025-06-30"),
+            "guides/x.md",
+        )
+    )
     assert item.topics == ("home security", "sheds")
     assert item.review_by == dt.date(2025, 6, 30)
 
@@ -864,11 +1014,17 @@ def test_guide_topics_must_be_a_list(tmp_path):
 
 # ------------------------------------------------------------- unknown keys
 
-@pytest.mark.parametrize(("key", "hint"), [
-    ("sumary", " (did you mean 'summary'?)"), ("titel", " (did you mean 'title'?)"),
-    ("Date", " (did you mean 'date'?)"), ("area", " (did you mean 'areas'?)"),
-    ("colour", ""),
-])
+
+@pytest.mark.parametrize(
+    ("key", "hint"),
+    [
+        ("sumary", " (did you mean 'summary'?)"),
+        ("titel", " (did you mean 'title'?)"),
+        ("Date", " (did you mean 'date'?)"),
+        ("area", " (did you mean 'areas'?)"),
+        ("colour", ""),
+    ],
+)
 def test_unknown_key_is_a_warning_with_did_you_mean(tmp_path, key, hint):
     item, problems = load(tmp_path, front(**{key: "x"}))
     assert item is not None
@@ -877,24 +1033,31 @@ def test_unknown_key_is_a_warning_with_did_you_mean(tmp_path, key, hint):
     assert problem.message.startswith(f"'{key}' is not a front matter key{hint}; remove it")
 
 
-@pytest.mark.parametrize(("section", "key", "owner"), [
-    ("guides", "category", "alerts"), ("alerts", "cases", "court-news"),
-    ("court-news", "review_by", "guides"),
-])
+@pytest.mark.parametrize(
+    ("section", "key", "owner"),
+    [
+        ("guides", "category", "alerts"),
+        ("alerts", "cases", "court-news"),
+        ("court-news", "review_by", "guides"),
+    ],
+)
 def test_another_sections_key_is_a_warning(tmp_path, section, key, owner):
     item, problems = load(tmp_path, front(section, **{key: "x"}), f"{section}/x.md")
     assert item is not None
     [problem] = problems
     assert (problem.field, problem.level) == (key, "warning")
-    assert problem.message == (f"only {owner} messages use '{key}', so it is ignored here; "
-                               "remove the line.")
+    assert problem.message == (
+        f"only {owner} messages use '{key}', so it is ignored here; remove the line."
+    )
 
 
 # ---------------------------------------------------------------- problems
 
+
 def test_problem_line_format():
     assert str(Problem("alerts/x.md", "title", "missing.", 3)) == (
-        "alerts/x.md, line 3, field 'title': missing.")
+        "alerts/x.md, line 3, field 'title': missing."
+    )
     assert str(Problem("alerts/x.md", None, "empty.")) == "alerts/x.md: empty."
 
 

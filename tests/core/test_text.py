@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import pytest
-
 from community_alerts.core.text import SUMMARY_LIMIT, first_paragraph, markdown_to_text, shorten
 
 
-@pytest.mark.parametrize(("body", "expected"), [
-    ("Plain words.", "Plain words."),
-    ("# Title\n\nAfter the heading.", "After the heading."),
-    ("- a\n- b\n\n1. one\n\n> quoted\n\n![alt](x.png)\n\nProse.", "Prose."),
-    ("<!-- note -->\n\n| a | b |\n\n```\ncode\n```\n\nProse.", "Prose."),
-    ("Some **bold** and _em_ and a [link](https://x.org).", "Some bold and em and a link."),
-    ("Line one\nline two.", "Line one line two."),
-    ("Fish &amp; chips &lt;3", "Fish & chips <3"),
-    ("", ""),
-    ("# Only a heading", ""),
-])
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Plain words.", "Plain words."),
+        ("# Title\n\nAfter the heading.", "After the heading."),
+        ("- a\n- b\n\n1. one\n\n> quoted\n\n![alt](x.png)\n\nProse.", "Prose."),
+        ("<!-- note -->\n\n| a | b |\n\n```\ncode\n```\n\nProse.", "Prose."),
+        ("Some **bold** and _em_ and a [link](https://x.org).", "Some bold and em and a link."),
+        ("Line one\nline two.", "Line one line two."),
+        ("Fish &amp; chips &lt;3", "Fish & chips <3"),
+        ("", ""),
+        ("# Only a heading", ""),
+    ],
+)
 def test_first_paragraph(body, expected):
     assert first_paragraph(body) == expected
 

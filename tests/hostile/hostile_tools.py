@@ -15,8 +15,11 @@ from site_scripts import material_script
 
 def leftovers(root: Path, site: str = "site") -> list[str]:
     """Anything beside the site folder that a build should not leave behind."""
-    return sorted(p.name for p in root.iterdir()
-                  if p.name.startswith(site + ".") or p.name.endswith((".staging", ".previous")))
+    return sorted(
+        p.name
+        for p in root.iterdir()
+        if p.name.startswith(site + ".") or p.name.endswith((".staging", ".previous"))
+    )
 
 
 def yaml_text(text: str) -> str:
@@ -27,14 +30,41 @@ def yaml_text(text: str) -> str:
 # ------------------------------------------------------------------ scanning
 
 # Attributes a browser follows as a URL (or, for srcset, a list of URLs).
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "background",
-                  "poster", "data", "cite", "longdesc", "lowsrc", "dynsrc", "ping", "codebase",
-                  "manifest", "icon"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "srcset",
+    "background",
+    "poster",
+    "data",
+    "cite",
+    "longdesc",
+    "lowsrc",
+    "dynsrc",
+    "ping",
+    "codebase",
+    "manifest",
+    "icon",
+}
 # Elements that must never come from content (Material uses none of them).
-FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "isindex",
-                  "portal", "noembed"}
+FORBIDDEN_TAGS = {
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "isindex",
+    "portal",
+    "noembed",
+}
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these before the colon
 DANGEROUS_SCHEME = re.compile(r"(javascript|vbscript|data|livescript|mocha):", re.IGNORECASE)
+
 
 def dangerous_url(value: str | None) -> bool:
     """Whether a browser would read this attribute value as a script or data URL.
@@ -78,8 +108,9 @@ class Scan(HTMLParser):
                 self.alts.append(value)
         if tag in FORBIDDEN_TAGS:
             self.forbidden.append(tag)
-        if tag == "meta" and any(n == "http-equiv" and (v or "").lower() == "refresh"
-                                 for n, v in attrs):
+        if tag == "meta" and any(
+            n == "http-equiv" and (v or "").lower() == "refresh" for n, v in attrs
+        ):
             self.refresh.append(str(attrs))
         if tag == "script":
             self._in = "script"
@@ -144,8 +175,10 @@ VECTORS = [
     '<iframe src="https://evil.example/alert(110)"></iframe>',
     '<object data="javascript:alert(111)"></object>',
     '<embed src="javascript:alert(112)">',
-    ('<form action="javascript:alert(113)"><button formaction="javascript:alert(113)">go'
-     "</button></form>"),
+    (
+        '<form action="javascript:alert(113)"><button formaction="javascript:alert(113)">go'
+        "</button></form>"
+    ),
     '<a href="  javascript:alert(114)">spaced link</a>',
     '<math><mi xlink:href="javascript:alert(115)">maths</mi></math>',
     '<style>body{background:url("javascript:alert(116)")}</style>',
@@ -166,19 +199,21 @@ VECTORS = [
     '<!--<img src="--><img src=x onerror=alert(131)//">',
     '<p title="</p><script>alert(132)</script>">attribute markup</p>',
     '<noscript><p title="</noscript><img src=x onerror=alert(133)>"></noscript>',
-    "Text with attributes\n{: onclick=\"alert(134)\" }",
+    'Text with attributes\n{: onclick="alert(134)" }',
     "[reference link][evil134]\n\n[evil134]: javascript:alert(135)",
     "<scr<script>ipt>alert(136)</script>",
     "&lt;script&gt;alert(137)&lt;/script&gt;",
-    ('<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105'
-     '&#0000112&#0000116&#0000058alert(138)">long entities</a>'),
+    (
+        '<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105'
+        '&#0000112&#0000116&#0000058alert(138)">long entities</a>'
+    ),
     '<svg><a xlink:href="javascript:alert(139)"><text>svg link</text></a></svg>',
     '<img srcset="javascript:alert(140) 1x" alt="srcset">',
     '<link rel="stylesheet" href="javascript:alert(141)">',
     '<table background="javascript:alert(142)"><tr><td>cell</td></tr></table>',
     "<input autofocus onfocus=alert(143)>",
     "<x onclick=alert(144)>unknown element</x>",
-    "[link](https://example.org/){: onclick=\"alert(145)\" href=\"javascript:alert(145)\" }",
+    '[link](https://example.org/){: onclick="alert(145)" href="javascript:alert(145)" }',
     "<a href='data:text/html;base64,PHNjcmlwdD5hbGVydCgxNDYpPC9zY3JpcHQ+'>b64</a>",
     "\u202e<script>alert(147)</script>\u0000\u200b",
 ]

@@ -35,8 +35,11 @@ BAD_FILES: list[tuple[str, str | bytes, str]] = [
     ("alerts/title-mapping.md", alert(title="{a: b}"), "field 'title'"),
     ("alerts/title-empty.md", alert(title='""'), "field 'title'"),
     ("alerts/title-10000.md", alert(title="x" * 10_000), "field 'title': is 10000 characters"),
-    ("alerts/title-missing.md", "---\ndate: 2024-05-30\ncategory: theft\n---\nText\n",
-     "field 'title': missing"),
+    (
+        "alerts/title-missing.md",
+        "---\ndate: 2024-05-30\ncategory: theft\n---\nText\n",
+        "field 'title': missing",
+    ),
     ("alerts/summary-number.md", alert(summary="3.5"), "field 'summary'"),
     ("alerts/summary-long.md", alert(summary="y" * 301), "field 'summary': is 301 characters"),
     ("alerts/areas-text.md", alert(areas="cambridge"), "field 'areas'"),
@@ -51,8 +54,11 @@ BAD_FILES: list[tuple[str, str | bytes, str]] = [
     ("alerts/crime-refs-text.md", alert(crime_refs="CF123"), "field 'crime_refs'"),
     ("alerts/event-text.md", alert(event="tomorrow"), "field 'event'"),
     ("alerts/event-no-start.md", alert(event="{location: Ely}"), "field 'event, start'"),
-    ("alerts/event-online-http.md", alert(event="{start: 2024-06-10T10:00, online: "
-                                               "'http://e.org'}"), "field 'event, online'"),
+    (
+        "alerts/event-online-http.md",
+        alert(event="{start: 2024-06-10T10:00, online: 'http://e.org'}"),
+        "field 'event, online'",
+    ),
     # bad dates
     ("alerts/date-32.md", alert(date="2024-05-32"), "field 'date'"),
     ("alerts/date-month-13.md", alert(date="2024-13-01"), "field 'date'"),
@@ -61,8 +67,11 @@ BAD_FILES: list[tuple[str, str | bytes, str]] = [
     ("alerts/date-hour-25.md", alert(date='"2024-05-30T25:00"'), "field 'date'"),
     ("alerts/date-offset.md", alert(date="2024-05-30T10:00:00+25:00"), "field 'date'"),
     ("alerts/date-list.md", alert(date="[2024-05-30]"), "field 'date'"),
-    ("alerts/date-missing.md", "---\ntitle: T\ncategory: theft\n---\nText\n",
-     "field 'date': missing"),
+    (
+        "alerts/date-missing.md",
+        "---\ntitle: T\ncategory: theft\n---\nText\n",
+        "field 'date': missing",
+    ),
     ("alerts/updated-before.md", alert(updated="2024-05-29"), "field 'updated'"),
     ("alerts/updated-text.md", alert(updated="soon"), "field 'updated'"),
     ("alerts/expires-before.md", alert(expires="2024-05-01"), "field 'expires'"),
@@ -71,8 +80,11 @@ BAD_FILES: list[tuple[str, str | bytes, str]] = [
     ("guides/review-by-time.md", guide("review_by: 2025-01-01T10:00\n"), "field 'review_by'"),
     # unknown enum values
     ("alerts/category-typo.md", alert(category="burglery"), "field 'category'"),
-    ("alerts/category-missing.md", "---\ntitle: T\ndate: 2024-05-30\n---\nText\n",
-     "field 'category': missing"),
+    (
+        "alerts/category-missing.md",
+        "---\ntitle: T\ndate: 2024-05-30\n---\nText\n",
+        "field 'category': missing",
+    ),
     ("alerts/category-list.md", alert(category="[theft]"), "field 'category'"),
     ("alerts/severity-critical.md", alert(severity="critical"), "field 'severity'"),
     ("alerts/severity-number.md", alert(severity="3"), "field 'severity'"),
@@ -80,54 +92,88 @@ BAD_FILES: list[tuple[str, str | bytes, str]] = [
     ("alerts/areas-unknown.md", alert(areas="[cambrige]"), "field 'areas'"),
     ("guides/topics-text.md", guide("topics: locks\n"), "field 'topics'"),
     # images
-    ("alerts/image-missing.md", alert(image="images/none.png", image_alt="A van"),
-     "field 'image'"),
+    ("alerts/image-missing.md", alert(image="images/none.png", image_alt="A van"), "field 'image'"),
     ("alerts/image-no-alt.md", alert(image="images/van.png"), "field 'image_alt'"),
-    ("alerts/image-web.md", alert(image="https://e.org/van.png", image_alt="A van"),
-     "field 'image'"),
-    ("alerts/image-outside.md", alert(image="../../mkdocs.yml", image_alt="A van"),
-     "field 'image'"),
+    (
+        "alerts/image-web.md",
+        alert(image="https://e.org/van.png", image_alt="A van"),
+        "field 'image'",
+    ),
+    (
+        "alerts/image-outside.md",
+        alert(image="../../mkdocs.yml", image_alt="A van"),
+        "field 'image'",
+    ),
     # court news
     ("court-news/cases-missing.md", court(cases=""), "field 'cases': missing"),
     ("court-news/cases-empty.md", court(cases="cases: []"), "field 'cases'"),
     ("court-news/cases-text.md", court(cases="cases: one case"), "field 'cases'"),
-    ("court-news/case-js-url.md", court(cases="cases:\n  - headline: H\n    url: "
-                                       "'javascript:alert(1)'"), "field 'cases, case 1, url'"),
-    ("court-news/case-data-url.md", court(cases="cases:\n  - headline: H\n    url: "
-                                          "'data:text/html,x'"), "field 'cases, case 1, url'"),
-    ("court-news/case-no-headline.md", court(cases="cases:\n  - url: https://e.org/x"),
-     "field 'cases, case 1, headline'"),
-    ("court-news/case-area.md", court(cases="cases:\n  - headline: H\n    url: https://e.org/x"
-                                      "\n    area: atlantis"), "field 'cases, case 1, area'"),
+    (
+        "court-news/case-js-url.md",
+        court(cases="cases:\n  - headline: H\n    url: 'javascript:alert(1)'"),
+        "field 'cases, case 1, url'",
+    ),
+    (
+        "court-news/case-data-url.md",
+        court(cases="cases:\n  - headline: H\n    url: 'data:text/html,x'"),
+        "field 'cases, case 1, url'",
+    ),
+    (
+        "court-news/case-no-headline.md",
+        court(cases="cases:\n  - url: https://e.org/x"),
+        "field 'cases, case 1, headline'",
+    ),
+    (
+        "court-news/case-area.md",
+        court(cases="cases:\n  - headline: H\n    url: https://e.org/x\n    area: atlantis"),
+        "field 'cases, case 1, area'",
+    ),
     # the file as a whole
-    ("alerts/yaml-unclosed-list.md", "---\ntitle: [unclosed\ndate: 2024-05-30\n---\n",
-     "not valid YAML"),
-    ("alerts/yaml-colon.md", "---\ntitle: Scam: call us: now\ndate: 2024-05-30\n---\n",
-     "not valid YAML"),
+    (
+        "alerts/yaml-unclosed-list.md",
+        "---\ntitle: [unclosed\ndate: 2024-05-30\n---\n",
+        "not valid YAML",
+    ),
+    (
+        "alerts/yaml-colon.md",
+        "---\ntitle: Scam: call us: now\ndate: 2024-05-30\n---\n",
+        "not valid YAML",
+    ),
     ("alerts/yaml-tab.md", "---\ntitle: T\n\tdate: 2024-05-30\n---\n", "not valid YAML"),
-    ("alerts/yaml-python-tag.md", ("---\ntitle: !!python/object/apply:os.system "
-                                   "['touch pwned']\n---\n"), "not valid YAML"),
+    (
+        "alerts/yaml-python-tag.md",
+        ("---\ntitle: !!python/object/apply:os.system ['touch pwned']\n---\n"),
+        "not valid YAML",
+    ),
     ("alerts/yaml-unhashable-key.md", "---\n? [a, b]\n: c\n---\n", "not valid YAML"),
     ("alerts/yaml-list.md", "---\n- title\n- date\n---\n", "must be 'key: value' lines"),
     ("alerts/yaml-scalar.md", "---\njust some words\n---\n", "must be 'key: value' lines"),
     ("alerts/not-utf8.md", b"---\ntitle: Caf\xe9 \xff\ndate: 2024-05-30\n---\n", "not UTF-8"),
-    ("alerts/utf16.md", "---\ntitle: T\ndate: 2024-05-30\ncategory: theft\n---\n"
-     .encode("utf-16"), "not UTF-8"),
+    (
+        "alerts/utf16.md",
+        "---\ntitle: T\ndate: 2024-05-30\ncategory: theft\n---\n".encode("utf-16"),
+        "not UTF-8",
+    ),
     ("alerts/empty.md", b"", "the file is empty"),
     ("alerts/blank.md", b"  \n\n\t\n", "the file is empty"),
     ("alerts/no-front-matter.md", "Just text, no header.\n", "has no front matter"),
-    ("alerts/not-closed.md", "---\ntitle: T\ndate: 2024-05-30\ncategory: theft\n",
-     "not closed"),
+    ("alerts/not-closed.md", "---\ntitle: T\ndate: 2024-05-30\ncategory: theft\n", "not closed"),
     ("alerts/index.md", alert(), "listing pages are made automatically"),
     # 10 MB: one message, not 10 MB of output. (10 MB of front matter takes PyYAML
     # about 10 s to read, so the bulk is body here; see test_loader_limits.py.)
-    ("alerts/ten-megabytes.md", alert(category="burglery") + "Lorem ipsum. " * 800_000,
-     "field 'category'"),
+    (
+        "alerts/ten-megabytes.md",
+        alert(category="burglery") + "Lorem ipsum. " * 800_000,
+        "field 'category'",
+    ),
 ]
 # Files in the same build with problems of their own in two places.
 TWO_PROBLEMS = [
-    ("alerts/two-problems.md", alert(category="thef", severity="loud"),
-     ("field 'category'", "field 'severity'")),
+    (
+        "alerts/two-problems.md",
+        alert(category="thef", severity="loud"),
+        ("field 'category'", "field 'severity'"),
+    ),
 ]
 
 
@@ -178,8 +224,9 @@ def test_every_problem_is_listed_at_once(bad_build):
     assert f"{expected} problems in the content must be fixed" in build.output, build.output
 
 
-@pytest.mark.parametrize("path,what", [(p, w) for p, _, w in BAD_FILES],
-                         ids=[p for p, _, _ in BAD_FILES])
+@pytest.mark.parametrize(
+    "path,what", [(p, w) for p, _, w in BAD_FILES], ids=[p for p, _, _ in BAD_FILES]
+)
 def test_one_clear_line_per_bad_file(bad_build, path, what):
     build, _ = bad_build
     lines = lines_about(build.output, path)
@@ -189,8 +236,11 @@ def test_one_clear_line_per_bad_file(bad_build, path, what):
     if "field '" not in what:
         assert "field '" not in lines[0]  # the file as a whole
     # Each names what to write instead.
-    assert re.search(r"write|add |remove|save|rename|start it|check|shorten|name at least|"
-                     r"e\.g\.|must be", lines[0]), lines[0]
+    assert re.search(
+        r"write|add |remove|save|rename|start it|check|shorten|name at least|"
+        r"e\.g\.|must be",
+        lines[0],
+    ), lines[0]
 
 
 def test_a_file_with_two_problems_gets_two_lines(bad_build):
@@ -220,13 +270,24 @@ WARNING_FILES = [
     ("alerts/w-titel.md", alert(titel="x"), "field 'titel'", "did you mean 'title'?"),
     ("alerts/w-cases.md", alert(cases="[]"), "field 'cases'", "only court-news messages"),
     ("alerts/w-sender.md", alert(sender="{name: A, rank: B}"), "field 'sender'", "'rank'"),
-    ("alerts/w-event.md", alert(event="{start: 2024-06-10T10:00, place: Ely}"), "field 'event'",
-     "'place'"),
-    ("guides/w-category.md", guide("category: theft\n"), "field 'category'",
-     "only alerts messages"),
-    ("court-news/w-case.md", court(cases="cases:\n  - headline: H\n    url: https://e.org/x\n"
-                                         "    verdict: guilty"), "field 'cases, case 1'",
-     "'verdict'"),
+    (
+        "alerts/w-event.md",
+        alert(event="{start: 2024-06-10T10:00, place: Ely}"),
+        "field 'event'",
+        "'place'",
+    ),
+    (
+        "guides/w-category.md",
+        guide("category: theft\n"),
+        "field 'category'",
+        "only alerts messages",
+    ),
+    (
+        "court-news/w-case.md",
+        court(cases="cases:\n  - headline: H\n    url: https://e.org/x\n    verdict: guilty"),
+        "field 'cases, case 1'",
+        "'verdict'",
+    ),
 ]
 
 
@@ -252,13 +313,17 @@ def test_warnings_fail_strict_each_named_and_the_site_is_untouched(published, ba
 
 def test_a_missing_image_is_a_named_error_in_a_real_build(fixture_site):
     """The loader checks this; here the one line a real build prints."""
-    fixture_site.write("alerts/2024/van.md", alert(image="pictures/van.jpg",
-                                                   image_alt="A white van"))
+    fixture_site.write(
+        "alerts/2024/van.md", alert(image="pictures/van.jpg", image_alt="A white van")
+    )
     build = fixture_site.build()
     assert build.returncode != 0
     assert "Traceback" not in build.output
     [line] = lines_about(build.output, "alerts/2024/van.md")
-    assert re.fullmatch(r"alerts/2024/van\.md, line \d+, field 'image': 'pictures/van\.jpg' was "
-                        r"not found next to this file \(looked for alerts/2024/pictures/van\.jpg"
-                        r"\); check the spelling, or add the picture there\.", line), line
+    assert re.fullmatch(
+        r"alerts/2024/van\.md, line \d+, field 'image': 'pictures/van\.jpg' was "
+        r"not found next to this file \(looked for alerts/2024/pictures/van\.jpg"
+        r"\); check the spelling, or add the picture there\.",
+        line,
+    ), line
     assert not (fixture_site.root / "site").exists()

@@ -31,22 +31,32 @@ def checkout(target: Path) -> Path:
 def build_sample(root: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(SAMPLE_NOW))
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
-                       capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return snapshot(root / "site")
 
 
 def differences(first: dict[str, str], second: dict[str, str]) -> list[str]:
-    return sorted(name for name in first.keys() | second.keys()
-                  if first.get(name) != second.get(name))
+    return sorted(
+        name for name in first.keys() | second.keys() if first.get(name) != second.get(name)
+    )
 
 
 def test_the_sample_site_is_byte_identical_across_builds_and_checkouts(tmp_path):
     one = checkout(tmp_path / "one" / "checkout")
     other = checkout(tmp_path / "a-much-longer-folder-name" / "elsewhere" / "alerts-site")
     first = build_sample(one)
-    assert len(first) > 200 and "sitemap.xml.gz" in first and "pagefind/pagefind-entry.json" in first
+    assert (
+        len(first) > 200 and "sitemap.xml.gz" in first and "pagefind/pagefind-entry.json" in first
+    )
     again = build_sample(one)  # from the email cache this time
     assert differences(first, again) == []
     moved = build_sample(other)
@@ -66,17 +76,22 @@ JUNE_15 = int(dt.datetime(2024, 6, 15, 12, tzinfo=dt.UTC).timestamp())
 def current_alerts(home: str) -> str:
     """The "Current alerts" section of the home page."""
     start = home.index('<h2 id="ca-current-title">Current alerts</h2>')
-    return home[start: home.index("</section>", start)]
+    return home[start : home.index("</section>", start)]
 
 
 def test_future_items_and_expiry_follow_the_date_not_the_build_order(tmp_path):
     site = FixtureSite(tmp_path)
-    site.write("alerts/soon-expiring.md", alert(title="Qwxbadger scam warning",
-                                                date="2024-05-30T10:00", expires="2024-06-05"))
-    site.write("alerts/future.md", alert(title="Qwxferret future alert",
-                                         date="2024-06-10T09:00", expires="2024-07-30"))
-    site.write("guides/future.md", "---\ntitle: Qwxstoat future guide\ndate: 2024-06-12\n---\n"
-                                   "Lock up.\n")
+    site.write(
+        "alerts/soon-expiring.md",
+        alert(title="Qwxbadger scam warning", date="2024-05-30T10:00", expires="2024-06-05"),
+    )
+    site.write(
+        "alerts/future.md",
+        alert(title="Qwxferret future alert", date="2024-06-10T09:00", expires="2024-07-30"),
+    )
+    site.write(
+        "guides/future.md", "---\ntitle: Qwxstoat future guide\ndate: 2024-06-12\n---\nLock up.\n"
+    )
     # Build the later date first: the order of builds must not matter.
     later = site.build(now=JUNE_15)
     assert later.returncode == 0, later.output
@@ -96,7 +111,11 @@ def test_future_items_and_expiry_follow_the_date_not_the_build_order(tmp_path):
     assert "Expired" not in earlier.read("alerts/soon-expiring/index.html")
     assert not (earlier.site / "alerts/future").exists()
     assert not (earlier.site / "guides/future").exists()
-    leaked = [path.relative_to(earlier.site).as_posix() for path in earlier.site.rglob("*")
-              if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt", ".ics")
-              and re.search("Qwxferret|Qwxstoat", path.read_text(encoding="utf-8"))]
+    leaked = [
+        path.relative_to(earlier.site).as_posix()
+        for path in earlier.site.rglob("*")
+        if path.is_file()
+        and path.suffix in (".html", ".xml", ".json", ".txt", ".ics")
+        and re.search("Qwxferret|Qwxstoat", path.read_text(encoding="utf-8"))
+    ]
     assert leaked == []

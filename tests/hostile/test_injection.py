@@ -37,10 +37,38 @@ from sitebuild import Build, FixtureSite
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
 # Elements a feed may hold: RSS 2.0, Atom 1.0, content:encoded, dc:creator.
 FEED_ELEMENTS = {
-    "rss", "channel", "title", "link", "description", "language", "lastBuildDate", "pubDate",
-    "ttl", "generator", "docs", "item", "guid", "category", "enclosure", "encoded", "creator",
-    "feed", "id", "updated", "subtitle", "entry", "summary", "content", "published", "author",
-    "name", "uri", "email", "rights", "icon", "logo",
+    "rss",
+    "channel",
+    "title",
+    "link",
+    "description",
+    "language",
+    "lastBuildDate",
+    "pubDate",
+    "ttl",
+    "generator",
+    "docs",
+    "item",
+    "guid",
+    "category",
+    "enclosure",
+    "encoded",
+    "creator",
+    "feed",
+    "id",
+    "updated",
+    "subtitle",
+    "entry",
+    "summary",
+    "content",
+    "published",
+    "author",
+    "name",
+    "uri",
+    "email",
+    "rights",
+    "icon",
+    "logo",
 }
 HTML_IN_FEEDS = ("description", "encoded")  # RSS; Atom marks its HTML with type="html"
 
@@ -51,36 +79,38 @@ def clip(text: str, limit: int) -> str:
 
 def alert_file(n: int, vector: str) -> str:
     flat = one_line(vector)
-    return "\n".join([
-        "---",
-        f"title: {yaml_text(clip(f'A{n} {flat}', 150))}",
-        "date: 2024-05-20T10:00",
-        "category: fraud",
-        "severity: urgent",
-        "expires: 2024-12-31",
-        f"summary: {yaml_text(clip(flat, 300))}",
-        f"sender: {yaml_text(flat)}",
-        f"tags: [{yaml_text(flat)}]",
-        f"crime_refs: [{yaml_text(flat)}]",
-        "image: images/pic.png",
-        f"image_alt: {yaml_text(flat)}",
-        "event:",
-        "  start: 2024-06-20T19:00",
-        "  end: 2024-06-20T20:00",
-        f"  location: {yaml_text(flat)}",
-        "---",
-        "",
-        vector,
-        "",
-        f"Alert body {n}.",
-        "",
-    ])
+    return "\n".join(
+        [
+            "---",
+            f"title: {yaml_text(clip(f'A{n} {flat}', 150))}",
+            "date: 2024-05-20T10:00",
+            "category: fraud",
+            "severity: urgent",
+            "expires: 2024-12-31",
+            f"summary: {yaml_text(clip(flat, 300))}",
+            f"sender: {yaml_text(flat)}",
+            f"tags: [{yaml_text(flat)}]",
+            f"crime_refs: [{yaml_text(flat)}]",
+            "image: images/pic.png",
+            f"image_alt: {yaml_text(flat)}",
+            "event:",
+            "  start: 2024-06-20T19:00",
+            "  end: 2024-06-20T20:00",
+            f"  location: {yaml_text(flat)}",
+            "---",
+            "",
+            vector,
+            "",
+            f"Alert body {n}.",
+            "",
+        ]
+    )
 
 
 def chunks(size: int) -> list[list[int]]:
     """Vector numbers in groups: guides and digests carry several vectors each."""
     numbers = list(range(len(VECTORS)))
-    return [numbers[i:i + size] for i in range(0, len(numbers), size)]
+    return [numbers[i : i + size] for i in range(0, len(numbers), size)]
 
 
 GUIDE_GROUPS = chunks(6)
@@ -90,21 +120,23 @@ COURT_GROUPS = chunks(12)
 def guide_file(k: int, group: list[int]) -> str:
     flat = [one_line(VECTORS[n]) for n in group]
     name, role, organisation = (flat * 3)[1:4]
-    return "\n".join([
-        "---",
-        f"title: {yaml_text(clip(f'G{k} {flat[0]}', 150))}",
-        "date: 2024-05-21",
-        f"summary: {yaml_text(clip(flat[-1], 300))}",
-        "sender:",
-        f"  name: {yaml_text(name)}",
-        f"  role: {yaml_text(role)}",
-        f"  organisation: {yaml_text(organisation)}",
-        f"topics: [{', '.join(map(yaml_text, flat))}]",
-        f"tags: [{', '.join(map(yaml_text, flat))}]",
-        "---",
-        "",
-        *(VECTORS[n] + "\n" for n in group),
-    ])
+    return "\n".join(
+        [
+            "---",
+            f"title: {yaml_text(clip(f'G{k} {flat[0]}', 150))}",
+            "date: 2024-05-21",
+            f"summary: {yaml_text(clip(flat[-1], 300))}",
+            "sender:",
+            f"  name: {yaml_text(name)}",
+            f"  role: {yaml_text(role)}",
+            f"  organisation: {yaml_text(organisation)}",
+            f"topics: [{', '.join(map(yaml_text, flat))}]",
+            f"tags: [{', '.join(map(yaml_text, flat))}]",
+            "---",
+            "",
+            *(VECTORS[n] + "\n" for n in group),
+        ]
+    )
 
 
 def court_file(k: int, group: list[int]) -> str:
@@ -118,9 +150,11 @@ def court_file(k: int, group: list[int]) -> str:
     ]
     for n in group:
         flat = one_line(VECTORS[n])
-        lines += [f"  - headline: {yaml_text(flat)}",
-                  f"    url: {yaml_text(f'https://example.org/case-{n}/{flat}')}",
-                  f"    summary: {yaml_text(flat)}"]
+        lines += [
+            f"  - headline: {yaml_text(flat)}",
+            f"    url: {yaml_text(f'https://example.org/case-{n}/{flat}')}",
+            f"    summary: {yaml_text(flat)}",
+        ]
     return "\n".join([*lines, "---", "", *(VECTORS[n] + "\n" for n in group)])
 
 
@@ -145,10 +179,12 @@ def hostile(tmp_path_factory) -> Build:
         site.write(f"guides/v{k:02d}.md", guide_file(k, group))
     for k, group in enumerate(COURT_GROUPS):
         site.write(f"court-news/v{k:02d}.md", court_file(k, group))
-    cases = "\n".join(f"  - headline: Case {n}\n    url: {yaml_text(url)}"
-                      for n, url in enumerate(URL_VECTORS))
-    site.write("court-news/urls.md", f"---\ntitle: Addresses\ndate: 2024-05-23\ncases:\n{cases}\n"
-               "---\n")
+    cases = "\n".join(
+        f"  - headline: Case {n}\n    url: {yaml_text(url)}" for n, url in enumerate(URL_VECTORS)
+    )
+    site.write(
+        "court-news/urls.md", f"---\ntitle: Addresses\ndate: 2024-05-23\ncases:\n{cases}\n---\n"
+    )
     build = site.build()
     assert build.returncode == 0, build.output
     assert "Traceback" not in build.output
@@ -163,9 +199,11 @@ def name(build: Build, path: Path) -> str:
     return path.relative_to(build.site).as_posix()
 
 
-ITEMS = ([f"alerts/v{n:02d}/" for n in range(len(VECTORS))]
-         + [f"guides/v{k:02d}/" for k in range(len(GUIDE_GROUPS))]
-         + [f"court-news/v{k:02d}/" for k in range(len(COURT_GROUPS))])
+ITEMS = (
+    [f"alerts/v{n:02d}/" for n in range(len(VECTORS))]
+    + [f"guides/v{k:02d}/" for k in range(len(GUIDE_GROUPS))]
+    + [f"court-news/v{k:02d}/" for k in range(len(COURT_GROUPS))]
+)
 
 
 def test_every_hostile_item_is_published(hostile):
@@ -176,9 +214,13 @@ def test_every_hostile_item_is_published(hostile):
 
 # ------------------------------------------------------------------ web pages
 
+
 def test_no_page_can_run_content_script(hostile):
-    pages = [p for p in outputs(hostile, "*.html") if p.name != "email.html"
-             and not name(hostile, p).startswith("email/")]
+    pages = [
+        p
+        for p in outputs(hostile, "*.html")
+        if p.name != "email.html" and not name(hostile, p).startswith("email/")
+    ]
     assert len(pages) > len(ITEMS)
     for page in pages:
         document = page.read_text(encoding="utf-8")
@@ -242,11 +284,15 @@ def test_search_index_entries_hold_no_live_markup(hostile):
     assert len(pages) >= len(ITEMS)
     for page in pages:
         for field, text in [("content", page["content"]), *page["meta"].items()]:
-            shown = text.replace("<", "&lt;").replace(">", "&gt;") if field == "content" \
+            shown = (
+                text.replace("<", "&lt;").replace(">", "&gt;")
+                if field == "content"
                 else html.escape(text, quote=False)
+            )
             assert live_dangers(shown, material_scripts=False) == [], (page["url"], field)
-            assert not re.search(r"<\s*(script|iframe|img|svg|object|embed|style|meta|base)\b",
-                                 shown, re.IGNORECASE), (page["url"], field)
+            assert not re.search(
+                r"<\s*(script|iframe|img|svg|object|embed|style|meta|base)\b", shown, re.IGNORECASE
+            ), (page["url"], field)
 
 
 def test_sitemap_holds_only_site_addresses(hostile):
@@ -256,6 +302,7 @@ def test_sitemap_holds_only_site_addresses(hostile):
 
 
 # ------------------------------------------------------------------ feeds
+
 
 def feed_files(build: Build) -> list[Path]:
     return outputs(build, "rss.xml") + outputs(build, "atom.xml")
@@ -279,8 +326,9 @@ def test_feeds_parse_and_hold_no_markup_as_xml(hostile):
         parsed = feedparser.parse(raw)
         assert not parsed.bozo, (name(hostile, path), parsed.get("bozo_exception"))
         assert parsed.entries, name(hostile, path)
-        assert not re.search(rb"<\s*/?\s*(script|iframe|img|svg|object|embed|style|meta|base)\b",
-                             raw, re.IGNORECASE), name(hostile, path)
+        assert not re.search(
+            rb"<\s*/?\s*(script|iframe|img|svg|object|embed|style|meta|base)\b", raw, re.IGNORECASE
+        ), name(hostile, path)
         assert b"<![CDATA[" not in raw
         tree = etree.fromstring(raw)
         elements = {etree.QName(e).localname for e in tree.iter() if isinstance(e.tag, str)}
@@ -356,6 +404,7 @@ def test_feed_titles_are_the_writers_text(hostile):
 
 # ------------------------------------------------------------------ emails
 
+
 def test_email_html_runs_nothing(hostile):
     emails = outputs(hostile, "email.html") + sorted((hostile.site / "email").rglob("*.html"))
     assert len(emails) >= len(ITEMS)
@@ -365,9 +414,12 @@ def test_email_html_runs_nothing(hostile):
         assert scan(document).scripts == [], name(hostile, path)
 
 
-WRITERS_TEXT = sorted({one_line(v) for v in VECTORS}
-                      | {clip(f"{p}{n} {one_line(VECTORS[n])}", 150)
-                         for p in "AGC" for n in range(len(VECTORS))}, key=len, reverse=True)
+WRITERS_TEXT = sorted(
+    {one_line(v) for v in VECTORS}
+    | {clip(f"{p}{n} {one_line(VECTORS[n])}", 150) for p in "AGC" for n in range(len(VECTORS))},
+    key=len,
+    reverse=True,
+)
 SCHEME_ANYWHERE = re.compile(r"(javascript|vbscript|data)\s*:", re.IGNORECASE)
 
 
@@ -412,11 +464,17 @@ def test_email_html_shows_fields_as_text(hostile, n):
 
 # ------------------------------------------------------------- other outputs
 
+
 def ics_text(raw: str) -> str:
     """An iCalendar file unfolded and its text values unescaped (RFC 5545 3.1, 3.3.11)."""
     unfolded = re.sub(r"\r?\n[ \t]", "", raw)
-    return (unfolded.replace("\\n", "\n").replace("\\N", "\n").replace("\\,", ",")
-            .replace("\\;", ";").replace("\\\\", "\\"))
+    return (
+        unfolded.replace("\\n", "\n")
+        .replace("\\N", "\n")
+        .replace("\\,", ",")
+        .replace("\\;", ";")
+        .replace("\\\\", "\\")
+    )
 
 
 def test_calendars_carry_no_script_address(hostile):
@@ -427,8 +485,16 @@ def test_calendars_carry_no_script_address(hostile):
         text = ics_text(path.read_text(encoding="utf-8"))
         for line in text.splitlines():
             prop, _, value = line.partition(":")
-            if prop.split(";")[0] in ("URL", "ATTACH", "CONFERENCE", "IMAGE", "SOURCE",
-                                      "TZURL", "ORGANIZER", "ATTENDEE"):
+            if prop.split(";")[0] in (
+                "URL",
+                "ATTACH",
+                "CONFERENCE",
+                "IMAGE",
+                "SOURCE",
+                "TZURL",
+                "ORGANIZER",
+                "ATTENDEE",
+            ):
                 if prop.split(";")[0] in ("ORGANIZER", "ATTENDEE"):
                     assert value.lower().startswith(("mailto:", "https:")), line
                 else:
@@ -442,8 +508,9 @@ def test_cap_messages_are_plain_xml_with_http_addresses(hostile):
         pytest.skip("this build makes no CAP files")
     for path in caps + outputs(hostile, "cap.atom"):
         raw = path.read_bytes()
-        assert not re.search(rb"<\s*/?\s*(script|iframe|img|svg|object|embed|style|a)\b",
-                             raw, re.IGNORECASE), name(hostile, path)
+        assert not re.search(
+            rb"<\s*/?\s*(script|iframe|img|svg|object|embed|style|a)\b", raw, re.IGNORECASE
+        ), name(hostile, path)
         assert b"<![CDATA[" not in raw
         tree = etree.fromstring(raw)
         for element in tree.iter():
@@ -456,8 +523,10 @@ def test_cap_messages_are_plain_xml_with_http_addresses(hostile):
                 if element.get(attribute) is not None:
                     assert urlsplit(element.get(attribute)).scheme in ("http", "https")
             if local in ("description", "instruction") and element.text:
-                assert not SCHEME_ANYWHERE.search(residue(element.text)), (name(hostile, path),
-                                                                           element.text)
+                assert not SCHEME_ANYWHERE.search(residue(element.text)), (
+                    name(hostile, path),
+                    element.text,
+                )
 
 
 def test_sms_texts_link_only_the_site(hostile):
@@ -471,14 +540,19 @@ def test_sms_texts_link_only_the_site(hostile):
         assert urls, name(hostile, path)
         assert any(url.startswith("https://alerts.example.org/") for url in urls)
         for url in urls:  # a writer may name another web site, but only by http(s)
-            assert url.lower().startswith(("https://", "http://", "www.")), (name(hostile, path),
-                                                                              url)
+            assert url.lower().startswith(("https://", "http://", "www.")), (
+                name(hostile, path),
+                url,
+            )
 
 
 def test_every_vector_marker_is_inert_everywhere(hostile):
     """A final sweep of every text output: each alert(N) sits in text, never in code."""
-    files = [p for p in hostile.site.rglob("*") if p.is_file()
-             and p.suffix in (".html", ".xml", ".txt", ".json", ".ics")]
+    files = [
+        p
+        for p in hostile.site.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xml", ".txt", ".json", ".ics")
+    ]
     for path in files:
         raw = path.read_text(encoding="utf-8")
         if path.suffix != ".html":

@@ -27,8 +27,11 @@ def bomb(levels: int, key: str) -> str:
     """YAML aliases: a few hundred bytes that expand to 10**levels entries."""
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, levels)]
-    return ("---\ntitle: T\ndate: 2024-05-30\ncategory: theft\n" + "\n".join(lines)
-            + f"\n{key}: [*a{levels - 1}]\n---\n")
+    return (
+        "---\ntitle: T\ndate: 2024-05-30\ncategory: theft\n"
+        + "\n".join(lines)
+        + f"\n{key}: [*a{levels - 1}]\n---\n"
+    )
 
 
 def test_a_date_at_the_end_of_time(tmp_path):
@@ -37,8 +40,9 @@ def test_a_date_at_the_end_of_time(tmp_path):
 
 
 def test_an_image_path_too_long_for_the_disk(tmp_path):
-    item, problems = load(tmp_path, "alerts/a.md", alert(image="a/" * 3000 + "x.png",
-                                                          image_alt="A van"))
+    item, problems = load(
+        tmp_path, "alerts/a.md", alert(image="a/" * 3000 + "x.png", image_alt="A van")
+    )
     assert item is None and [p.field for p in problems] == ["image"]
 
 
@@ -53,8 +57,12 @@ def test_yaml_alias_bomb_gives_a_short_message(tmp_path, key):
 
 
 def test_a_case_area_that_is_a_list(tmp_path):
-    item, problems = load(tmp_path, "court-news/c.md", "---\ntitle: C\ndate: 2024-05-30\n"
-                          "cases:\n  - headline: H\n    url: https://e.org/x\n    area: []\n---\n")
+    item, problems = load(
+        tmp_path,
+        "court-news/c.md",
+        "---\ntitle: C\ndate: 2024-05-30\n"
+        "cases:\n  - headline: H\n    url: https://e.org/x\n    area: []\n---\n",
+    )
     assert item is None and [p.field for p in problems] == ["cases, case 1, area"]
 
 
@@ -70,17 +78,22 @@ def test_supersedes_as_a_list_is_one_problem(tmp_path):
 
 # ---------------------------------------------------------------- control characters
 
+
 def test_control_characters_in_a_field_are_named_and_cut_from_a_body(fixture_site):
     fixture_site.write("alerts/escape.md", alert(title="Escape") + "\nText \x01 and \x1b[31m.\n")
     build = fixture_site.build()
     assert build.returncode == 0, build.output
     import feedparser
+
     assert not feedparser.parse((build.site / "rss.xml").read_bytes()).bozo
     assert "\x01" not in build.read("alerts/escape/index.html")
 
     fixture_site.write("alerts/bell.md", alert(title='"Bell \\x07 title"'))
     build = fixture_site.build()
     assert build.returncode != 0 and "Traceback" not in build.output
-    assert any(line.startswith("alerts/bell.md") and "field 'title'" in line
-               and "control character (U+0007)" in line
-               for line in build.output.splitlines()), build.output
+    assert any(
+        line.startswith("alerts/bell.md")
+        and "field 'title'" in line
+        and "control character (U+0007)" in line
+        for line in build.output.splitlines()
+    ), build.output

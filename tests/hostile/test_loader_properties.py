@@ -35,12 +35,21 @@ PNG = b"\x89PNG\r\n\x1a\n"
 # Dates stay inside years 2..9990: the years 1 and 9999 overflow (test_loader_limits.py).
 SAFE_DATES = st.dates(min_value=dt.date(2, 1, 1), max_value=dt.date(9990, 12, 31))
 SAFE_DATETIMES = st.datetimes(min_value=dt.datetime(2, 1, 1), max_value=dt.datetime(9990, 1, 1))
-OFFSETS = st.builds(lambda minutes: dt.timezone(dt.timedelta(minutes=minutes)),
-                    st.integers(-23 * 60, 23 * 60))
+OFFSETS = st.builds(
+    lambda minutes: dt.timezone(dt.timedelta(minutes=minutes)), st.integers(-23 * 60, 23 * 60)
+)
 
-profile = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                          HealthCheck.filter_too_much])
+profile = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+)
 
 # ------------------------------------------------------------------ values
 
@@ -48,24 +57,42 @@ profile = settings(max_examples=EXAMPLES, deadline=None, database=None, derandom
 # Mapping keys without line breaks: a key with one makes a warning of two lines
 # (test_loader_limits.py), which would stop every run here.
 KEY_TEXT = st.text(max_size=8).filter(lambda key: len(key.splitlines()) <= 1 and "\r" not in key)
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
-                    st.text(max_size=40), SAFE_DATES, st.just(""), st.just("   "))
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=40),
+    SAFE_DATES,
+    st.just(""),
+    st.just("   "),
+)
 
 
 def junk() -> st.SearchStrategy:
     """Any YAML value that is probably wrong for a key."""
-    return st.recursive(SCALARS, lambda inner: st.one_of(
-        st.lists(inner, max_size=3), st.dictionaries(KEY_TEXT, inner, max_size=3)),
-        max_leaves=6)
+    return st.recursive(
+        SCALARS,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3), st.dictionaries(KEY_TEXT, inner, max_size=3)
+        ),
+        max_leaves=6,
+    )
 
 
 def when() -> st.SearchStrategy:
-    iso = st.one_of(SAFE_DATES.map(dt.date.isoformat),
-                    SAFE_DATETIMES.map(lambda d: d.isoformat(timespec="minutes")),
-                    st.tuples(SAFE_DATETIMES, OFFSETS).map(
-                        lambda p: p[0].replace(tzinfo=p[1]).isoformat()))
-    return st.one_of(SAFE_DATES, SAFE_DATETIMES, st.tuples(SAFE_DATETIMES, OFFSETS).map(
-        lambda p: p[0].replace(tzinfo=p[1])), iso, junk())
+    iso = st.one_of(
+        SAFE_DATES.map(dt.date.isoformat),
+        SAFE_DATETIMES.map(lambda d: d.isoformat(timespec="minutes")),
+        st.tuples(SAFE_DATETIMES, OFFSETS).map(lambda p: p[0].replace(tzinfo=p[1]).isoformat()),
+    )
+    return st.one_of(
+        SAFE_DATES,
+        SAFE_DATETIMES,
+        st.tuples(SAFE_DATETIMES, OFFSETS).map(lambda p: p[0].replace(tzinfo=p[1])),
+        iso,
+        junk(),
+    )
 
 
 def text(limit: int) -> st.SearchStrategy:
@@ -74,32 +101,57 @@ def text(limit: int) -> st.SearchStrategy:
 
 def string_list(choices: tuple[str, ...] | None = None) -> st.SearchStrategy:
     entry = st.sampled_from(choices) if choices else st.text(max_size=20)
-    return st.one_of(st.lists(entry, max_size=4), st.lists(st.one_of(entry, junk()), max_size=3),
-                     junk())
+    return st.one_of(
+        st.lists(entry, max_size=4), st.lists(st.one_of(entry, junk()), max_size=3), junk()
+    )
 
 
 def sender() -> st.SearchStrategy:
-    return st.one_of(st.text(max_size=30), st.fixed_dictionaries(
-        {}, optional={key: st.one_of(st.text(max_size=20), junk()) for key in SENDER_KEYS}),
-        junk())
+    return st.one_of(
+        st.text(max_size=30),
+        st.fixed_dictionaries(
+            {}, optional={key: st.one_of(st.text(max_size=20), junk()) for key in SENDER_KEYS}
+        ),
+        junk(),
+    )
 
 
 def event() -> st.SearchStrategy:
-    return st.one_of(st.fixed_dictionaries({"start": when()}, optional={
-        "end": when(), "location": text(40),
-        "online": st.one_of(st.just("https://meet.example.org/x"), st.text(max_size=20), junk()),
-    }), junk())
+    return st.one_of(
+        st.fixed_dictionaries(
+            {"start": when()},
+            optional={
+                "end": when(),
+                "location": text(40),
+                "online": st.one_of(
+                    st.just("https://meet.example.org/x"), st.text(max_size=20), junk()
+                ),
+            },
+        ),
+        junk(),
+    )
 
 
 def case() -> st.SearchStrategy:
-    return st.one_of(st.fixed_dictionaries({}, optional={
-        "headline": text(60),
-        "url": st.one_of(st.just("https://example.org/a"), st.just("javascript:alert(1)"),
-                         st.just("http://example.org/b?<x>"), st.text(max_size=20), junk()),
-        "summary": text(60),
-        # Not a list or mapping: they crash the loader (test_loader_limits.py).
-        "area": st.one_of(st.sampled_from(AREAS), st.text(max_size=10), SCALARS),
-    }), junk())
+    return st.one_of(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "headline": text(60),
+                "url": st.one_of(
+                    st.just("https://example.org/a"),
+                    st.just("javascript:alert(1)"),
+                    st.just("http://example.org/b?<x>"),
+                    st.text(max_size=20),
+                    junk(),
+                ),
+                "summary": text(60),
+                # Not a list or mapping: they crash the loader (test_loader_limits.py).
+                "area": st.one_of(st.sampled_from(AREAS), st.text(max_size=10), SCALARS),
+            },
+        ),
+        junk(),
+    )
 
 
 COMMON = {
@@ -112,8 +164,13 @@ COMMON = {
     "id": st.one_of(st.text(max_size=20), junk()),
     "updated": when(),
     "sender": sender(),
-    "image": st.one_of(st.just("pic.png"), st.just("missing.png"), st.just("../../../etc/passwd"),
-                       st.text(max_size=20), junk()),
+    "image": st.one_of(
+        st.just("pic.png"),
+        st.just("missing.png"),
+        st.just("../../../etc/passwd"),
+        st.text(max_size=20),
+        junk(),
+    ),
     "image_alt": text(40),
     "event": event(),
 }
@@ -129,14 +186,23 @@ BY_SECTION = {
     "court-news": {"cases": st.one_of(st.lists(case(), min_size=1, max_size=3), junk())},
     "guides": {"topics": string_list(), "review_by": when()},
 }
-UNKNOWN_KEYS = st.one_of(st.just({}), st.dictionaries(st.sampled_from(
-    ["titel", "sumary", "categroy", "x", "cases", "category", "topics"]), junk(), max_size=2))
+UNKNOWN_KEYS = st.one_of(
+    st.just({}),
+    st.dictionaries(
+        st.sampled_from(["titel", "sumary", "categroy", "x", "cases", "category", "topics"]),
+        junk(),
+        max_size=2,
+    ),
+)
 
 
 GOOD = {
     "alerts": {"title": "Van thefts", "date": "2024-05-30", "category": "theft"},
-    "court-news": {"title": "Court", "date": "2024-05-30",
-                   "cases": [{"headline": "H", "url": "https://example.org/c"}]},
+    "court-news": {
+        "title": "Court",
+        "date": "2024-05-30",
+        "cases": [{"headline": "H", "url": "https://example.org/c"}],
+    },
     "guides": {"title": "Guide", "date": "2024-05-30"},
 }
 
@@ -151,14 +217,19 @@ def front_matter(draw) -> tuple[str, dict]:
         for key in draw(st.lists(st.sampled_from(sorted(keys)), max_size=3, unique=True)):
             meta[key] = draw(keys[key])
     else:
-        meta = {key: draw(strategy) for key, strategy in keys.items()
-                if draw(st.integers(0, 3)) == 0}
+        meta = {
+            key: draw(strategy) for key, strategy in keys.items() if draw(st.integers(0, 3)) == 0
+        }
     meta.update(draw(UNKNOWN_KEYS))
     return section, meta
 
 
-BODIES = st.one_of(st.text(max_size=400), st.just(""), st.just("\n\n<script>x</script>\n"),
-                   st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+BODIES = st.one_of(
+    st.text(max_size=400),
+    st.just(""),
+    st.just("\n\n<script>x</script>\n"),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=400),
+)
 
 # ------------------------------------------------------------------ checking
 
@@ -270,12 +341,50 @@ def test_random_yamlish_text_never_raises(docs, section, header, body):
     check(docs, section, raw, None if not header else _try_meta(header))
 
 
-YAMLISH = st.lists(st.one_of(
-    st.sampled_from(["title:", "date:", "category:", "cases:", "- ", "  ", ": ", "? ", "&a ",
-                     "*a", "!!str ", "!!python/name:os.system", "[", "]", "{", "}", "'", '"',
-                     "#", "|", ">", "\n", "\t", "---", "...", "%YAML 1.1\n", "2024-05-30",
-                     "2024-02-30T25:61", "~", "null", "yes", "0x1F", ".inf", "<<: "]),
-    st.text(max_size=8)), max_size=40).map("".join)
+YAMLISH = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "title:",
+                "date:",
+                "category:",
+                "cases:",
+                "- ",
+                "  ",
+                ": ",
+                "? ",
+                "&a ",
+                "*a",
+                "!!str ",
+                "!!python/name:os.system",
+                "[",
+                "]",
+                "{",
+                "}",
+                "'",
+                '"',
+                "#",
+                "|",
+                ">",
+                "\n",
+                "\t",
+                "---",
+                "...",
+                "%YAML 1.1\n",
+                "2024-05-30",
+                "2024-02-30T25:61",
+                "~",
+                "null",
+                "yes",
+                "0x1F",
+                ".inf",
+                "<<: ",
+            ]
+        ),
+        st.text(max_size=8),
+    ),
+    max_size=40,
+).map("".join)
 
 
 @profile

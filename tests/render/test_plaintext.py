@@ -7,13 +7,14 @@ renderer, in test_email_render.py; these are the entry points and the edges.
 from __future__ import annotations
 
 import pytest
+from community_alerts.render.plaintext import elements_to_text, html_to_text
 from lxml import html as lxml_html
 
-from community_alerts.render.plaintext import elements_to_text, html_to_text
-
-BODY = ("Lead text <p>See <a href=\"https://x.example/a\">the guide</a>.</p>\n"
-        "<!-- a note --> between\n<ol start=\"2\"><li>two</li><li>three</li></ol>\n"
-        "<h2>What to do</h2>\n<p>Lock up.</p> trailing")
+BODY = (
+    'Lead text <p>See <a href="https://x.example/a">the guide</a>.</p>\n'
+    '<!-- a note --> between\n<ol start="2"><li>two</li><li>three</li></ol>\n'
+    "<h2>What to do</h2>\n<p>Lock up.</p> trailing"
+)
 
 
 def test_elements_read_as_the_same_html_does():
@@ -22,9 +23,14 @@ def test_elements_read_as_the_same_html_does():
     paragraph = lxml_html.Element("p")
     paragraph.text = container.text
     text = elements_to_text([paragraph, *container])
-    assert text == html_to_text(BODY) == (
-        "Lead text\n\nSee the guide (https://x.example/a).\n\nbetween\n\n2. two\n3. three\n\n"
-        "What to do\n----------\n\nLock up.\n\ntrailing")
+    assert (
+        text
+        == html_to_text(BODY)
+        == (
+            "Lead text\n\nSee the guide (https://x.example/a).\n\nbetween\n\n2. two\n3. three\n\n"
+            "What to do\n----------\n\nLock up.\n\ntrailing"
+        )
+    )
 
 
 def test_each_element_brings_the_text_after_it():
@@ -46,15 +52,18 @@ def test_nothing_to_read_is_empty(html):
     assert html_to_text(html) == ""
 
 
-@pytest.mark.parametrize(("html", "text"), [
-    ("text outside <em>any</em> element", "text outside any element"),
-    ("<p>&amp; &lt;b&gt; a&nbsp;b</p>", "& <b> a\xa0b"),
-    ("<script>var a = '<p>no</p>';</script><style>p {}</style><p>yes</p>", "yes"),
-    ("<pre>a\n  b\n</pre>", "a\n  b"),
-    # <hr> has no end tag: nothing more is written for one inside <pre>.
-    ("<pre>a<hr>b</pre>", "a\n\n----\n\nb"),
-    ('<p><a href="tel:101">101</a> or <a href="tel:999">call</a></p>', "101 or call (999)"),
-])
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("text outside <em>any</em> element", "text outside any element"),
+        ("<p>&amp; &lt;b&gt; a&nbsp;b</p>", "& <b> a\xa0b"),
+        ("<script>var a = '<p>no</p>';</script><style>p {}</style><p>yes</p>", "yes"),
+        ("<pre>a\n  b\n</pre>", "a\n  b"),
+        # <hr> has no end tag: nothing more is written for one inside <pre>.
+        ("<pre>a<hr>b</pre>", "a\n\n----\n\nb"),
+        ('<p><a href="tel:101">101</a> or <a href="tel:999">call</a></p>', "101 or call (999)"),
+    ],
+)
 def test_edges(html, text):
     assert html_to_text(html) == text
 
@@ -62,10 +71,8 @@ def test_edges(html, text):
 def test_an_item_with_no_text_gives_its_bullet_to_nothing_after_it():
     # An item holding only an image without alt text: the paragraph after the list once
     # failed with IndexError, and text later in an outer item was written as a new item.
-    assert html_to_text('<ul><li><img src="a.png" alt=""></li></ul><p>After.</p>') == (
-        "After.")
-    assert html_to_text("<ul><li>a<ul><li></li></ul>more of a</li></ul>") == (
-        "- a\n  more of a")
+    assert html_to_text('<ul><li><img src="a.png" alt=""></li></ul><p>After.</p>') == ("After.")
+    assert html_to_text("<ul><li>a<ul><li></li></ul>more of a</li></ul>") == ("- a\n  more of a")
 
 
 def test_deep_nesting_loses_no_text():

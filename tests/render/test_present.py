@@ -5,19 +5,26 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from community_alerts.core.dates import LONDON
 from community_alerts.core.item import Item, Settings
 from community_alerts.render.present import ItemView, area_of
 
-NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.UTC)
 
 
 def view(section: str = "alerts", **extra) -> ItemView:
     values = dict(
-        source_path=f"{section}/x.md", source_hash="0", section=section, id=f"{section}/x",
-        url=f"{section}/x/", title="Van thefts", date=dt.datetime(2024, 5, 30, 10, tzinfo=LONDON),
-        date_day_only=False, summary="", body="", areas=("fenland", "county-wide"),
+        source_path=f"{section}/x.md",
+        source_hash="0",
+        section=section,
+        id=f"{section}/x",
+        url=f"{section}/x/",
+        title="Van thefts",
+        date=dt.datetime(2024, 5, 30, 10, tzinfo=LONDON),
+        date_day_only=False,
+        summary="",
+        body="",
+        areas=("fenland", "county-wide"),
     )
     if section == "alerts":
         values.update(category="fraud", expires=dt.datetime(2024, 6, 13, 10, tzinfo=LONDON))
@@ -41,10 +48,15 @@ def test_no_updated_no_text():
     assert view().updated_text == ""
 
 
-@pytest.mark.parametrize(("severity", "word"), [
-    ("info", "Information"), ("advisory", "Advisory"), ("warning", "Warning"),
-    ("urgent", "Urgent"),
-])
+@pytest.mark.parametrize(
+    ("severity", "word"),
+    [
+        ("info", "Information"),
+        ("advisory", "Advisory"),
+        ("warning", "Warning"),
+        ("urgent", "Urgent"),
+    ],
+)
 def test_severity_has_a_word_and_a_sentence(severity, word):
     shown = view(severity=severity)
     assert shown.severity_word == word
@@ -54,10 +66,14 @@ def test_severity_has_a_word_and_a_sentence(severity, word):
 def test_labels():
     shown = view()
     assert (shown.section_name, shown.category_name, shown.is_alert) == (
-        "Alert", "Fraud and scams", True)
+        "Alert",
+        "Fraud and scams",
+        True,
+    )
     assert [(a.slug, a.name, a.url) for a in shown.areas_named] == [
         ("fenland", "Fenland", "areas/fenland/"),
-        ("county-wide", "County-wide", "areas/county-wide/")]
+        ("county-wide", "County-wide", "areas/county-wide/"),
+    ]
     assert view("guides").section_name == "Guide"
     assert view("court-news").section_name == "Court news"
     assert view("guides").is_alert is False
@@ -65,7 +81,7 @@ def test_labels():
 
 def test_expired():
     assert view().expired is False
-    assert view(expires=dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.timezone.utc)).expired is True
+    assert view(expires=dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.UTC)).expired is True
     assert view(expires=dt.datetime(2024, 5, 31, tzinfo=LONDON)).expired is True
 
 
@@ -81,7 +97,8 @@ def test_preview_notes():
     assert view(draft=True).preview_note == "Draft: this message is not published."
     scheduled = view(date=dt.datetime(2024, 6, 2, 9, tzinfo=LONDON))
     assert scheduled.preview_note == (
-        "Scheduled: this message will be published on Sunday 2 June 2024, 09:00.")
+        "Scheduled: this message will be published on Sunday 2 June 2024, 09:00."
+    )
 
 
 def test_view_reads_item_fields_through():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from community_alerts.render.sanitise import clean_html
 
 DANGEROUS = [
@@ -27,13 +26,15 @@ DANGEROUS = [
     pytest.param('<form action="https://evil.example/"><input name="pin"></form>', id="form"),
     pytest.param("<style>body{display:none}</style><p>Hi</p>", id="style"),
     pytest.param('<p style="background:url(javascript:alert(1))">Hi</p>', id="style-attr"),
-    pytest.param('<meta http-equiv="refresh" content="0;url=https://evil.example/">',
-                 id="meta-refresh"),
+    pytest.param(
+        '<meta http-equiv="refresh" content="0;url=https://evil.example/">', id="meta-refresh"
+    ),
     pytest.param('<link rel="stylesheet" href="https://evil.example/x.css">', id="link"),
     pytest.param('<base href="https://evil.example/">', id="base"),
     pytest.param("<!--<script>alert(1)</script>-->", id="comment"),
-    pytest.param('<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
-                 id="mutation-xss"),
+    pytest.param(
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>", id="mutation-xss"
+    ),
 ]
 
 FORBIDDEN = re.compile(
@@ -52,28 +53,32 @@ def test_dangerous_html_is_cut(html):
 
 def test_script_content_is_dropped_not_shown_as_text():
     assert clean_html("<p>Before</p><script>alert(1)</script><p>After</p>") == (
-        "<p>Before</p><p>After</p>")
+        "<p>Before</p><p>After</p>"
+    )
 
 
 def test_text_inside_removed_wrappers_is_kept():
     assert clean_html('<p onclick="x()">Call <b>101</b></p>') == "<p>Call <b>101</b></p>"
 
 
-@pytest.mark.parametrize("html", [
-    '<h2 id="what-to-do">What to do</h2>',
-    "<h3>Sub</h3><h4>Subsub</h4>",
-    '<p>Call <a href="https://www.example.org/report">report online</a></p>',
-    '<p><a href="mailto:safer@example.org">email</a> or <a href="tel:101">101</a></p>',
-    '<p><a href="../guides/lock/">relative link</a></p>',
-    "<table><thead><tr><th>Day</th><th>Place</th></tr></thead>"
-    "<tbody><tr><td>Monday</td><td>Ely</td></tr></tbody></table>",
-    "<ul><li>one</li></ul><ol><li>two</li></ol>",
-    "<blockquote><p>Quote</p></blockquote>",
-    '<img src="images/van.png" alt="A white van">',
-    '<img src="https://example.org/van.png" alt="A white van">',
-    "<p><strong>Bold</strong> <em>em</em> <code>code</code></p>",
-    '<div class="admonition warning"><p class="admonition-title">Warning</p><p>x</p></div>',
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<h2 id="what-to-do">What to do</h2>',
+        "<h3>Sub</h3><h4>Subsub</h4>",
+        '<p>Call <a href="https://www.example.org/report">report online</a></p>',
+        '<p><a href="mailto:safer@example.org">email</a> or <a href="tel:101">101</a></p>',
+        '<p><a href="../guides/lock/">relative link</a></p>',
+        "<table><thead><tr><th>Day</th><th>Place</th></tr></thead>"
+        "<tbody><tr><td>Monday</td><td>Ely</td></tr></tbody></table>",
+        "<ul><li>one</li></ul><ol><li>two</li></ol>",
+        "<blockquote><p>Quote</p></blockquote>",
+        '<img src="images/van.png" alt="A white van">',
+        '<img src="https://example.org/van.png" alt="A white van">',
+        "<p><strong>Bold</strong> <em>em</em> <code>code</code></p>",
+        '<div class="admonition warning"><p class="admonition-title">Warning</p><p>x</p></div>',
+    ],
+)
 def test_ordinary_structure_is_kept(html):
     assert clean_html(html) == html
 

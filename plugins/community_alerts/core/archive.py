@@ -62,8 +62,10 @@ class Archive:
     def current_alerts(self) -> tuple[Item, ...]:
         """Unexpired alerts, leaving out withdrawals and alerts that a newer message replaced."""
         return tuple(
-            item for item in self.section("alerts")
-            if not item.is_expired(self.now) and item.status != "cancel"
+            item
+            for item in self.section("alerts")
+            if not item.is_expired(self.now)
+            and item.status != "cancel"
             and self.successor_of(item) is None
         )
 
@@ -99,7 +101,8 @@ class Archive:
         """Guides past their review date: information for staff, never a failure."""
         return [
             Problem(
-                item.source_path, "review_by",
+                item.source_path,
+                "review_by",
                 f"this guide was due for review on {day_for_readers(item.review_by)}; check it "
                 "is still right, then set a new review_by date.",
                 level="info",

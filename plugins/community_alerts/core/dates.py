@@ -24,12 +24,13 @@ def now() -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
         except ValueError as error:
             raise DateError(
-                f"SOURCE_DATE_EPOCH is {epoch!r}; set it to whole seconds since 1970, e.g. 1700000000"
+                f"SOURCE_DATE_EPOCH is {epoch!r}; set it to whole seconds since 1970, "
+                "e.g. 1700000000"
             ) from error
-    return dt.datetime.now(tz=dt.timezone.utc)
+    return dt.datetime.now(tz=dt.UTC)
 
 
 def parse_when(value: object) -> tuple[dt.datetime, bool]:

@@ -10,7 +10,14 @@ from .dates import LONDON
 
 SECTIONS = ("alerts", "court-news", "guides")
 CATEGORIES = (
-    "burglary", "fraud", "theft", "appeal", "road-safety", "safeguarding", "community", "other",
+    "burglary",
+    "fraud",
+    "theft",
+    "appeal",
+    "road-safety",
+    "safeguarding",
+    "community",
+    "other",
 )
 SEVERITIES = ("info", "advisory", "warning", "urgent")
 # An alert's place in its lifecycle: the first message, an update, or a withdrawal.

@@ -44,8 +44,18 @@ from .text import (
 TITLE_LIMIT = 150
 PLAUSIBLE_YEARS = (1900, 2999)  # outside these a date is a typo, and date arithmetic overflows
 COMMON_KEYS = (
-    "title", "date", "summary", "areas", "tags", "draft", "id", "updated", "sender", "image",
-    "image_alt", "event",
+    "title",
+    "date",
+    "summary",
+    "areas",
+    "tags",
+    "draft",
+    "id",
+    "updated",
+    "sender",
+    "image",
+    "image_alt",
+    "event",
 )
 SECTION_KEYS = {
     "alerts": ("category", "severity", "expires", "crime_refs", "status", "supersedes"),
@@ -122,7 +132,9 @@ ItemLoader = Callable[[Path, str, Settings], tuple[Item | None, list[Problem]]]
 
 
 def load_content(
-    docs_dir: Path, settings: Settings, paths: Iterable[str] | None = None,
+    docs_dir: Path,
+    settings: Settings,
+    paths: Iterable[str] | None = None,
     load_one: ItemLoader | None = None,
 ) -> LoadResult:
     """Load and check every message file; `paths` defaults to all of them.
@@ -134,10 +146,17 @@ def load_content(
         try:
             item, problems = (load_one or load_item)(docs_dir, path, settings)
         except Exception as error:  # noqa: BLE001 - a staff member sees a message, not a traceback
-            item, problems = None, [Problem(
-                path, None, f"the file could not be read ({type(error).__name__}: {error}); "
-                "check its front matter, or ask for help with this message.",
-            )]
+            item, problems = (
+                None,
+                [
+                    Problem(
+                        path,
+                        None,
+                        f"the file could not be read ({type(error).__name__}: {error}); "
+                        "check its front matter, or ask for help with this message.",
+                    )
+                ],
+            )
         result.problems.extend(problems)
         if item is not None:
             result.items.append(item)
@@ -156,19 +175,25 @@ def load_item(docs_dir: Path, path: str, settings: Settings) -> tuple[Item | Non
     except OSError as error:
         return None, [Problem(path, None, f"the file cannot be read ({error.strerror}).")]
     if posixpath.basename(path) in RESERVED_NAMES:
-        return None, [Problem(
-            path, None,
-            "listing pages are made automatically, so a section cannot hold a file with this "
-            "name; rename it after its subject, e.g. 'burglaries-in-march.md'.",
-        )]
+        return None, [
+            Problem(
+                path,
+                None,
+                "listing pages are made automatically, so a section cannot hold a file with this "
+                "name; rename it after its subject, e.g. 'burglaries-in-march.md'.",
+            )
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return None, [Problem(
-            path, None,
-            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} at position "
-            f"{error.start}); save it again choosing the 'UTF-8' encoding.",
-        )]
+        return None, [
+            Problem(
+                path,
+                None,
+                f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} at position "
+                f"{error.start}); save it again choosing the 'UTF-8' encoding.",
+            )
+        ]
     checker = _Checker(path, section, settings, docs_dir)
     meta, body = checker.split(text)
     if meta is None:
@@ -181,8 +206,10 @@ def _duplicate_ids(items: list[Item]) -> list[Problem]:
     counts = Counter(item.id for item in items)
     return [
         Problem(
-            item.source_path, "id",
-            f"{describe(item.id)} is also the id of another message; every message needs its own id, "
+            item.source_path,
+            "id",
+            f"{describe(item.id)} is also the id of another message; "
+            "every message needs its own id, "
             "so give this one a different id.",
         )
         for item in items
@@ -200,27 +227,39 @@ def _lifecycle_problems(items: list[Item]) -> list[Problem]:
         target = by_id.get(item.supersedes)
         if target is None:
             hint = did_you_mean(item.supersedes, [i.id for i in items if i.section == "alerts"])
-            problems.append(Problem(
-                item.source_path, "supersedes",
-                f"no message has the id {describe(item.supersedes)}{hint}; write the id of the alert "
-                "this one changes (its 'id', or its path under the content folder without .md, "
-                "e.g. alerts/2024/van-thefts).",
-            ))
+            problems.append(
+                Problem(
+                    item.source_path,
+                    "supersedes",
+                    f"no message has the id {describe(item.supersedes)}{hint}; "
+                    "write the id of the alert "
+                    "this one changes (its 'id', or its path under the content folder without .md, "
+                    "e.g. alerts/2024/van-thefts).",
+                )
+            )
         elif target.section != "alerts":
-            problems.append(Problem(
-                item.source_path, "supersedes",
-                f"{describe(item.supersedes)} is a {target.section} message; an alert can only update "
-                "or withdraw another alert.",
-            ))
+            problems.append(
+                Problem(
+                    item.source_path,
+                    "supersedes",
+                    f"{describe(item.supersedes)} is a {target.section} message; "
+                    "an alert can only update "
+                    "or withdraw another alert.",
+                )
+            )
         else:
             seen = {item.id}
             while target is not None and target.supersedes is not None:
                 if target.id in seen:
-                    problems.append(Problem(
-                        item.source_path, "supersedes",
-                        f"{describe(item.supersedes)} leads back to this alert; an update must point "
-                        "to an earlier alert.",
-                    ))
+                    problems.append(
+                        Problem(
+                            item.source_path,
+                            "supersedes",
+                            f"{describe(item.supersedes)} leads back to this alert; "
+                            "an update must point "
+                            "to an earlier alert.",
+                        )
+                    )
                     break
                 seen.add(target.id)
                 target = by_id.get(target.supersedes)
@@ -317,8 +356,11 @@ class _Checker:
         try:
             self._front_matter, body = _YAML.split(text)
         except ValueError:
-            self.error(None, "the front matter is not closed; add a line '---' after its last "
-                       "'key: value' line.")
+            self.error(
+                None,
+                "the front matter is not closed; add a line '---' after its last "
+                "'key: value' line.",
+            )
             return None, ""
         try:
             meta = yaml.load(self._front_matter, Loader=_FrontMatterLoader)
@@ -326,18 +368,24 @@ class _Checker:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
             reason = getattr(error, "problem", None) or "it cannot be read"
-            self.problems.append(Problem(
-                self.path, None,
-                f"the front matter is not valid YAML ({reason}); check the quotes and "
-                "indentation on this line, and put text containing ': ' or '#' in quotes.",
-                line,
-            ))
+            self.problems.append(
+                Problem(
+                    self.path,
+                    None,
+                    f"the front matter is not valid YAML ({reason}); check the quotes and "
+                    "indentation on this line, and put text containing ': ' or '#' in quotes.",
+                    line,
+                )
+            )
             return None, ""
         if meta is None:
             meta = {}
         if not isinstance(meta, dict):
-            self.error(None, f"the front matter is {describe(meta)}, but it must be "
-                       "'key: value' lines; " + _front_matter_hint(self.section))
+            self.error(
+                None,
+                f"the front matter is {describe(meta)}, but it must be "
+                "'key: value' lines; " + _front_matter_hint(self.section),
+            )
             return None, ""
         return meta, body
 
@@ -349,17 +397,23 @@ class _Checker:
                 continue
             character = _control_character_in(meta[key], set())
             if character is not None:
-                self.error(str(key), f"contains an invisible control character "
-                           f"(U+{ord(character):04X}), often left by copying and pasting; "
-                           "retype the text around it.")
+                self.error(
+                    str(key),
+                    f"contains an invisible control character "
+                    f"(U+{ord(character):04X}), often left by copying and pasting; "
+                    "retype the text around it.",
+                )
         # Invisible control characters in the text would break feeds and CAP files.
         body = CONTROL_CHARACTERS.sub("", body)
         title = self.title(meta.get("title"))
         date, date_day_only = self.when("date", meta.get("date"), required=True)
         updated, updated_day_only = self.when("updated", meta.get("updated"))
         if date and updated and updated < date:
-            self.error("updated", f"{updated.isoformat()} is before the date {date.isoformat()}; "
-                       "'updated' must be the same as or later than 'date'.")
+            self.error(
+                "updated",
+                f"{updated.isoformat()} is before the date {date.isoformat()}; "
+                "'updated' must be the same as or later than 'date'.",
+            )
         image, image_alt = self.image(meta.get("image"), meta.get("image_alt"))
         values = dict(
             title=title,
@@ -399,12 +453,19 @@ class _Checker:
     def _unknown_key(self, key: str, known: tuple[str, ...]) -> None:
         owners = [s for s, keys in SECTION_KEYS.items() if key in keys]
         if owners:
-            self.warning(key, f"only {owners[0]} messages use {describe(key)}, so it is ignored here; "
-                         "remove the line.")
+            self.warning(
+                key,
+                f"only {owners[0]} messages use {describe(key)}, so it is ignored here; "
+                "remove the line.",
+            )
             return
         hint = did_you_mean(key, known)
-        self.warning(key, f"{describe(key)} is not a front matter key{hint}; remove it or write one of: "
-                     + ", ".join(known) + ".")
+        self.warning(
+            key,
+            f"{describe(key)} is not a front matter key{hint}; remove it or write one of: "
+            + ", ".join(known)
+            + ".",
+        )
 
     # -- alerts, court news, guides ---------------------------------------
 
@@ -413,9 +474,12 @@ class _Checker:
         severity = self.choice("severity", meta.get("severity"), SEVERITIES) or "info"
         expires, expires_day_only = self.when("expires", meta.get("expires"))
         if expires and date and expires <= date:
-            self.error("expires", f"{expires.isoformat()} is not after the date "
-                       f"{date.isoformat()}; write a later date, or remove 'expires' to keep the "
-                       f"alert current for {self.settings.alert_lifetime_days} days.")
+            self.error(
+                "expires",
+                f"{expires.isoformat()} is not after the date "
+                f"{date.isoformat()}; write a later date, or remove 'expires' to keep the "
+                f"alert current for {self.settings.alert_lifetime_days} days.",
+            )
         if expires is None and date is not None:
             expires = date + dt.timedelta(days=self.settings.alert_lifetime_days)
             expires_day_only = False
@@ -432,37 +496,58 @@ class _Checker:
         status = self.choice("status", status, STATUSES) or "actual"
         given = supersedes is not None
         if supersedes is not None and (not isinstance(supersedes, str) or not supersedes.strip()):
-            self.error("supersedes", f"found {describe(supersedes)}; write the id of the alert "
-                       "this one changes, in quotes.")
+            self.error(
+                "supersedes",
+                f"found {describe(supersedes)}; write the id of the alert "
+                "this one changes, in quotes.",
+            )
             supersedes = None
         elif isinstance(supersedes, str):
             supersedes = supersedes.strip()
             if supersedes == self.path[: -len(".md")]:
-                self.error("supersedes", "names this alert itself; write the id of the earlier "
-                           "alert this one changes.")
+                self.error(
+                    "supersedes",
+                    "names this alert itself; write the id of the earlier alert this one changes.",
+                )
         if status != "actual" and not given:
-            self.error("supersedes", f"missing; an alert with status: {status} names the alert "
-                       "it changes, e.g. supersedes: alerts/2024/van-thefts")
+            self.error(
+                "supersedes",
+                f"missing; an alert with status: {status} names the alert "
+                "it changes, e.g. supersedes: alerts/2024/van-thefts",
+            )
         if status == "actual" and supersedes is not None:
-            self.error("status", "missing or 'actual', but 'supersedes' is set; write status: "
-                       "update (the alert is updated) or status: cancel (it is withdrawn).")
+            self.error(
+                "status",
+                "missing or 'actual', but 'supersedes' is set; write status: "
+                "update (the alert is updated) or status: cancel (it is withdrawn).",
+            )
         return dict(status=status, supersedes=supersedes)
 
     def _court_news(self, meta: dict, date: dt.datetime | None) -> dict:
         value = meta.get("cases")
-        example = ("a line 'cases:', then for each case an indented '- headline: ...' line and "
-                   "a 'url: https://...' line below it")
+        example = (
+            "a line 'cases:', then for each case an indented '- headline: ...' line and "
+            "a 'url: https://...' line below it"
+        )
         if value is None:
-            self.error("cases", "missing; a court-news digest lists its cases: write " + example + ".")
+            self.error(
+                "cases", "missing; a court-news digest lists its cases: write " + example + "."
+            )
             return {"cases": ()}
         if not isinstance(value, list) or not value:
-            self.error("cases", f"found {describe(value)}, but 'cases' must be a list of at least "
-                       "one case, each with a headline and url: write " + example + ".")
+            self.error(
+                "cases",
+                f"found {describe(value)}, but 'cases' must be a list of at least "
+                "one case, each with a headline and url: write " + example + ".",
+            )
             return {"cases": ()}
-        return {"cases": tuple(
-            case for n, entry in enumerate(value, 1)
-            if (case := self.case(f"cases, case {n}", entry)) is not None
-        )}
+        return {
+            "cases": tuple(
+                case
+                for n, entry in enumerate(value, 1)
+                if (case := self.case(f"cases, case {n}", entry)) is not None
+            )
+        }
 
     def _guides(self, meta: dict, date: dt.datetime | None) -> dict:
         review_by = None
@@ -471,36 +556,50 @@ class _Checker:
             try:
                 review_by = parse_day(value)
             except DateError:
-                self.error("review_by", f"found {describe(value)}; write a date as YYYY-MM-DD, "
-                           "e.g. review_by: 2025-06-30.")
+                self.error(
+                    "review_by",
+                    f"found {describe(value)}; write a date as YYYY-MM-DD, "
+                    "e.g. review_by: 2025-06-30.",
+                )
         return dict(topics=self.strings("topics", meta.get("topics")), review_by=review_by)
 
     # -- single fields -----------------------------------------------------
 
     def title(self, value: object) -> str:
         if value is None:
-            self.error("title", "missing; every message needs a title of up to "
-                       f"{TITLE_LIMIT} characters, e.g. title: Rogue traders in Ely")
+            self.error(
+                "title",
+                "missing; every message needs a title of up to "
+                f"{TITLE_LIMIT} characters, e.g. title: Rogue traders in Ely",
+            )
             return ""
         if not isinstance(value, str):
-            self.error("title", f"found {describe(value)}; write the title as text, in quotes "
-                       f"if it looks like a number or date, e.g. title: \"{_short(value)}\"")
+            self.error(
+                "title",
+                f"found {describe(value)}; write the title as text, in quotes "
+                f'if it looks like a number or date, e.g. title: "{_short(value)}"',
+            )
             return ""
         title = " ".join(value.split())
         if not title:
-            self.error("title", "is empty; write a title of up to "
-                       f"{TITLE_LIMIT} characters.")
+            self.error("title", f"is empty; write a title of up to {TITLE_LIMIT} characters.")
         elif len(title) > TITLE_LIMIT:
-            self.error("title", f"is {len(title)} characters long; shorten it to at most "
-                       f"{TITLE_LIMIT} and put the detail in the summary or the text.")
+            self.error(
+                "title",
+                f"is {len(title)} characters long; shorten it to at most "
+                f"{TITLE_LIMIT} and put the detail in the summary or the text.",
+            )
         return title
 
     def text(self, key: str, value: object, limit: int) -> str:
         if value is None:
             return ""
         if not isinstance(value, str):
-            self.error(key, f"found {describe(value)}; write text, in quotes if it looks like "
-                       "a number or date.")
+            self.error(
+                key,
+                f"found {describe(value)}; write text, in quotes if it looks like "
+                "a number or date.",
+            )
             return ""
         text = " ".join(value.split())
         if len(text) > limit:
@@ -513,20 +612,26 @@ class _Checker:
         if value is None:
             if required:
                 what = "the publication date" if key == "date" else "a date"
-                self.error(key, f"missing; write {what} as YYYY-MM-DD or a date and time, e.g. "
-                           f"{key.split(', ')[-1]}: 2024-05-22T14:30")
+                self.error(
+                    key,
+                    f"missing; write {what} as YYYY-MM-DD or a date and time, e.g. "
+                    f"{key.split(', ')[-1]}: 2024-05-22T14:30",
+                )
             return None, False
         example = f"{key.split(', ')[-1]}: 2024-05-22"
         try:
             when, day_only = parse_when(value)
         except DateError:
-            self.error(key, f"found {describe(value)}, which is not a date; write YYYY-MM-DD "
-                       "or a date and time such as 2024-05-22T14:30 (London time), e.g. "
-                       + example)
+            self.error(
+                key,
+                f"found {describe(value)}, which is not a date; write YYYY-MM-DD "
+                "or a date and time such as 2024-05-22T14:30 (London time), e.g. " + example,
+            )
             return None, False
         if not PLAUSIBLE_YEARS[0] <= when.year <= PLAUSIBLE_YEARS[1]:
-            self.error(key, f"{describe(value)} is not a plausible date; check the year, e.g. "
-                       + example)
+            self.error(
+                key, f"{describe(value)} is not a plausible date; check the year, e.g. " + example
+            )
             return None, False
         return when, day_only
 
@@ -538,8 +643,11 @@ class _Checker:
                 self.error(key, f"missing; write one of: {', '.join(allowed)}.")
             return None
         if value not in allowed:
-            self.error(key, f"found {describe(value)}{did_you_mean(value, allowed)}; write one "
-                       f"of: {', '.join(allowed)}.")
+            self.error(
+                key,
+                f"found {describe(value)}{did_you_mean(value, allowed)}; write one "
+                f"of: {', '.join(allowed)}.",
+            )
             return None
         return value
 
@@ -547,13 +655,19 @@ class _Checker:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.error(key, f"found {describe(value)}, but '{key}' is a list; write it as "
-                       f"{key}: [first, second] or as lines starting with '- '.")
+            self.error(
+                key,
+                f"found {describe(value)}, but '{key}' is a list; write it as "
+                f"{key}: [first, second] or as lines starting with '- '.",
+            )
             return ()
         wrong = [entry for entry in value if not isinstance(entry, str) or not entry.strip()]
         if wrong:
-            self.error(key, f"entry {describe(wrong[0])} is not text; put each entry in quotes, "
-                       f"e.g. {key}: [\"{_short(wrong[0])}\"].")
+            self.error(
+                key,
+                f"entry {describe(wrong[0])} is not text; put each entry in quotes, "
+                f'e.g. {key}: ["{_short(wrong[0])}"].',
+            )
             return ()
         return tuple(dict.fromkeys(" ".join(entry.split()) for entry in value))
 
@@ -562,12 +676,18 @@ class _Checker:
             return ("county-wide",)
         areas = self.strings("areas", value)
         if isinstance(value, list) and not value:
-            self.error("areas", "is an empty list; name at least one area, or remove the line "
-                       "for a county-wide message.")
+            self.error(
+                "areas",
+                "is an empty list; name at least one area, or remove the line "
+                "for a county-wide message.",
+            )
         unknown = [area for area in areas if area not in self.settings.areas]
         for area in unknown:
-            self.error("areas", f"{describe(area)} is not an area{did_you_mean(area, self.settings.areas)};"
-                       f" write any of: {', '.join(self.settings.areas)}.")
+            self.error(
+                "areas",
+                f"{describe(area)} is not an area{did_you_mean(area, self.settings.areas)};"
+                f" write any of: {', '.join(self.settings.areas)}.",
+            )
         return () if unknown else areas
 
     def flag(self, key: str, value: object) -> bool:
@@ -583,8 +703,10 @@ class _Checker:
         if value is None:
             return default
         if not isinstance(value, str) or not value.strip():
-            self.error("id", f"found {describe(value)}; write the id as text in quotes, e.g. "
-                       f"id: \"{default}\"")
+            self.error(
+                "id",
+                f'found {describe(value)}; write the id as text in quotes, e.g. id: "{default}"',
+            )
             return default
         return value.strip()
 
@@ -596,9 +718,12 @@ class _Checker:
         if isinstance(value, dict):
             for key in value:
                 if key not in SENDER_KEYS:
-                    self.warning("sender", f"{describe(key)} is not part of a sender"
-                                 f"{did_you_mean(key, SENDER_KEYS)}; use name, role and "
-                                 "organisation.")
+                    self.warning(
+                        "sender",
+                        f"{describe(key)} is not part of a sender"
+                        f"{did_you_mean(key, SENDER_KEYS)}; use name, role and "
+                        "organisation.",
+                    )
             parts = {key: value.get(key) for key in SENDER_KEYS}
             wrong = {k: v for k, v in parts.items() if v is not None and not isinstance(v, str)}
             for key, part in wrong.items():
@@ -606,32 +731,50 @@ class _Checker:
             if not wrong and any(parts.values()):
                 return Sender(**{k: " ".join((v or "").split()) for k, v in parts.items()})
             if not wrong:
-                self.error("sender", "has no name, role or organisation; fill one in or remove "
-                           "'sender' to use the default.")
+                self.error(
+                    "sender",
+                    "has no name, role or organisation; fill one in or remove "
+                    "'sender' to use the default.",
+                )
             return self.settings.default_sender
-        self.error("sender", f"found {describe(value)}; write who sent the message, either as "
-                   "text or as name, role and organisation lines.")
+        self.error(
+            "sender",
+            f"found {describe(value)}; write who sent the message, either as "
+            "text or as name, role and organisation lines.",
+        )
         return self.settings.default_sender
 
     def image(self, value: object, alt: object) -> tuple[str | None, str]:
         if value is None:
             return None, ""
         if not isinstance(value, str) or not value.strip():
-            self.error("image", f"found {describe(value)}; write the image's path relative to "
-                       "this file, e.g. image: images/van.jpg")
+            self.error(
+                "image",
+                f"found {describe(value)}; write the image's path relative to "
+                "this file, e.g. image: images/van.jpg",
+            )
             return None, ""
         if urlsplit(value).scheme:
-            self.error("image", f"{describe(value)} is a web address; save the picture beside the "
-                       "message and write its path, e.g. image: images/van.jpg")
+            self.error(
+                "image",
+                f"{describe(value)} is a web address; save the picture beside the "
+                "message and write its path, e.g. image: images/van.jpg",
+            )
             return None, ""
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), value.strip()))
         outside = resolved.startswith(("../", "/")) or resolved == ".."
         if outside or not _is_file(self.docs_dir / resolved):
-            self.error("image", f"{describe(value)} was not found next to this file (looked for "
-                       f"{resolved}); check the spelling, or add the picture there.")
+            self.error(
+                "image",
+                f"{describe(value)} was not found next to this file (looked for "
+                f"{resolved}); check the spelling, or add the picture there.",
+            )
         if not isinstance(alt, str) or not alt.strip():
-            self.error("image_alt", f"found {describe(alt)}; an image needs a description for "
-                       "people who cannot see it, e.g. image_alt: A white van parked on a drive")
+            self.error(
+                "image_alt",
+                f"found {describe(alt)}; an image needs a description for "
+                "people who cannot see it, e.g. image_alt: A white van parked on a drive",
+            )
             return resolved, ""
         return resolved, " ".join(alt.split())
 
@@ -639,59 +782,87 @@ class _Checker:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.error("event", f"found {describe(value)}; write 'event:' and below it indented "
-                       "'start:' (a date and time), and optionally 'end:', 'location:' and "
-                       "'online:' lines.")
+            self.error(
+                "event",
+                f"found {describe(value)}; write 'event:' and below it indented "
+                "'start:' (a date and time), and optionally 'end:', 'location:' and "
+                "'online:' lines.",
+            )
             return None
         for key in value:
             if key not in EVENT_KEYS:
-                self.warning("event", f"{describe(key)} is not part of an event"
-                             f"{did_you_mean(key, EVENT_KEYS)}; use start, end, location and "
-                             "online.")
+                self.warning(
+                    "event",
+                    f"{describe(key)} is not part of an event"
+                    f"{did_you_mean(key, EVENT_KEYS)}; use start, end, location and "
+                    "online.",
+                )
         start, start_day_only = self.when("event, start", value.get("start"), required=True)
         end, end_day_only = self.when("event, end", value.get("end"))
         if start and end and end <= start:
-            self.error("event, end", f"{end.isoformat()} is not after the start "
-                       f"{start.isoformat()}; write a later end, or remove it.")
+            self.error(
+                "event, end",
+                f"{end.isoformat()} is not after the start "
+                f"{start.isoformat()}; write a later end, or remove it.",
+            )
         location = value.get("location")
         if location is not None and (not isinstance(location, str) or not location.strip()):
-            self.error("event, location", f"found {describe(location)}; write the place as "
-                       "text, e.g. location: Ely Library, 6 The Cloisters, Ely")
+            self.error(
+                "event, location",
+                f"found {describe(location)}; write the place as "
+                "text, e.g. location: Ely Library, 6 The Cloisters, Ely",
+            )
             location = ""
         online = value.get("online")
         if online is not None:
             parts = urlsplit(online) if isinstance(online, str) else None
             if parts is None or parts.scheme != "https" or not parts.netloc:
-                self.error("event, online", f"found {describe(online)}; write the full https:// "
-                           "address where people join online.")
+                self.error(
+                    "event, online",
+                    f"found {describe(online)}; write the full https:// "
+                    "address where people join online.",
+                )
                 online = ""
         if start is None:
             return None
         return Event(
-            start=start, start_day_only=start_day_only, end=end, end_day_only=end_day_only,
-            location=" ".join((location or "").split()), online=(online or "").strip(),
+            start=start,
+            start_day_only=start_day_only,
+            end=end,
+            end_day_only=end_day_only,
+            location=" ".join((location or "").split()),
+            online=(online or "").strip(),
         )
 
     def case(self, where: str, entry: object) -> Case | None:
         if not isinstance(entry, dict):
-            self.error(where, f"found {describe(entry)}; each case needs 'headline:' and 'url:' "
-                       "lines.")
+            self.error(
+                where, f"found {describe(entry)}; each case needs 'headline:' and 'url:' lines."
+            )
             return None
         for key in entry:
             if key not in CASE_KEYS:
-                self.warning(where, f"{describe(key)} is not part of a case{did_you_mean(key, CASE_KEYS)};"
-                             " use headline, url, summary and area.")
+                self.warning(
+                    where,
+                    f"{describe(key)} is not part of a case{did_you_mean(key, CASE_KEYS)};"
+                    " use headline, url, summary and area.",
+                )
         headline = entry.get("headline")
         url = entry.get("url")
         ok = True
         if not isinstance(headline, str) or not headline.strip():
-            self.error(f"{where}, headline", f"found {describe(headline)}; write the case's "
-                       "headline as text.")
+            self.error(
+                f"{where}, headline",
+                f"found {describe(headline)}; write the case's headline as text.",
+            )
             ok = False
         parts = urlsplit(url) if isinstance(url, str) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-            self.error(f"{where}, url", f"found {describe(url)}; write the full web address of "
-                       "the story, starting https://")
+            self.error(
+                f"{where}, url",
+                f"found {describe(url)}; write the full web address of "
+                "the story, starting https://",
+            )
             ok = False
         summary = entry.get("summary")
         if summary is not None and not isinstance(summary, str):
@@ -699,9 +870,12 @@ class _Checker:
             ok = False
         area = entry.get("area")
         if area is not None and (not isinstance(area, str) or area not in self.settings.areas):
-            self.error(f"{where}, area", f"found {describe(area)}"
-                       f"{did_you_mean(area, self.settings.areas)}; write one of: "
-                       f"{', '.join(self.settings.areas)}.")
+            self.error(
+                f"{where}, area",
+                f"found {describe(area)}"
+                f"{did_you_mean(area, self.settings.areas)}; write one of: "
+                f"{', '.join(self.settings.areas)}.",
+            )
             ok = False
         if not ok:
             return None
@@ -722,7 +896,12 @@ def _is_file(path: Path) -> bool:
 
 def _front_matter_hint(section: str) -> str:
     """How to start a message file, in one line (every problem is reported on one line)."""
-    keys = {"alerts": "title:, date: and category:", "court-news": "title:, date: and cases:",
-            "guides": "title: and date:"}[section]
-    return (f"start it with a line '---', then 'key: value' lines with at least {keys} "
-            "(e.g. 'date: 2024-05-22'), then another line '---'.")
+    keys = {
+        "alerts": "title:, date: and category:",
+        "court-news": "title:, date: and cases:",
+        "guides": "title: and date:",
+    }[section]
+    return (
+        f"start it with a line '---', then 'key: value' lines with at least {keys} "
+        "(e.g. 'date: 2024-05-22'), then another line '---'."
+    )

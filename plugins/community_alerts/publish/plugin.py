@@ -38,9 +38,9 @@ _ADVICE = {
     errno.EPERM: "make the folder writable, or choose another site_dir, and build again",
     errno.EROFS: "the disk is read-only: choose another site_dir and build again",
     errno.ENOTDIR: "a file stands where a folder is needed: move it, or choose another "
-                   "site_dir, and build again",
+    "site_dir, and build again",
     errno.ENOENT: "check that the folder above site_dir exists, or choose another site_dir, "
-                  "and build again",
+    "and build again",
 }
 
 
@@ -69,8 +69,10 @@ class SafePublishPlugin(BasePlugin[SafePublishConfig]):
         self.unexpected = None
         try:
             if recover(self.site_dir):
-                log.info(f"A build was stopped while it replaced {self.site_dir}; the "
-                         "published site was put back.")
+                log.info(
+                    f"A build was stopped while it replaced {self.site_dir}; the "
+                    "published site was put back."
+                )
             discard(self.staging)  # left over from a build that was killed
             if self.dirty and self.site_dir.is_dir():
                 shutil.copytree(self.site_dir, self.staging, symlinks=True)
@@ -106,17 +108,21 @@ class SafePublishPlugin(BasePlugin[SafePublishConfig]):
             replace_with(self.site_dir, self.staging)
         except OSError as error:
             discard(self.staging)
-            raise PluginError(f"The site was built but could not replace {self.site_dir}: "
-                              f"{error.strerror}. The previous site is unchanged.") from None
+            raise PluginError(
+                f"The site was built but could not replace {self.site_dir}: "
+                f"{error.strerror}. The previous site is unchanged."
+            ) from None
 
     def _explain(self, error: Exception) -> str:
         log.debug("".join(traceback.format_exception(error)))
         if isinstance(error, OSError):
             return self._cannot_write(error)
         reason = " ".join(f"{type(error).__name__}: {error}".split())
-        return (f"The build stopped on an unexpected error ({reason}). Nothing was published: "
-                f"{self.site_dir} was left as it was. Run 'mkdocs build --verbose' to see where "
-                "it happened, and report it.")
+        return (
+            f"The build stopped on an unexpected error ({reason}). Nothing was published: "
+            f"{self.site_dir} was left as it was. Run 'mkdocs build --verbose' to see where "
+            "it happened, and report it."
+        )
 
     def _cannot_write(self, error: OSError) -> str:
         """One line: which folder, why, what to do, and that nothing was published."""
@@ -128,11 +134,15 @@ class SafePublishPlugin(BasePlugin[SafePublishConfig]):
             what = f"The site could not be written to {self.site_dir}"
         else:
             what, advice = "A file could not be read or written", "fix the cause and build again"
-        return (f"{what}: {reason}{where}; {advice}. "
-                f"Nothing was published: {self.site_dir} was left as it was.")
+        return (
+            f"{what}: {reason}{where}; {advice}. "
+            f"Nothing was published: {self.site_dir} was left as it was."
+        )
 
     def _is_output(self, path: Path) -> bool:
         """Whether `path` is the site or staging folder, inside one, or a folder above them."""
         assert self.site_dir is not None and self.staging is not None
-        return any(path == folder or folder in path.parents or path in folder.parents
-                   for folder in (self.site_dir, self.staging))
+        return any(
+            path == folder or folder in path.parents or path in folder.parents
+            for folder in (self.site_dir, self.staging)
+        )

@@ -87,16 +87,19 @@ def calendar_event(item: Item, archive: Archive, settings: CalendarSettings) -> 
     vevent = CalendarEvent()
     vevent.add("uid", uid_of(item, archive, settings))
     # The message's own date, never the build time, so a rebuild changes nothing.
-    vevent.add("dtstamp", item.date.astimezone(dt.timezone.utc))
+    vevent.add("dtstamp", item.date.astimezone(dt.UTC))
     if item.updated is not None:
-        vevent.add("last-modified", item.updated.astimezone(dt.timezone.utc))
+        vevent.add("last-modified", item.updated.astimezone(dt.UTC))
     # Each update in a chain supersedes the copy a calendar already holds.
     vevent.add("sequence", len(archive.earlier_of(item)))
     vevent.add("dtstart", times.start)
     vevent.add("dtend", times.end)
     vevent.add("summary", item.title)
-    description = environment().get_template("calendar/description.txt").render(
-        summary=item.summary, online=event.online, page_url=page_url)
+    description = (
+        environment()
+        .get_template("calendar/description.txt")
+        .render(summary=item.summary, online=event.online, page_url=page_url)
+    )
     vevent.add("description", description.strip())
     # Calendars link an online-only event's address when it is the location.
     location = event.location or event.online
@@ -107,8 +110,9 @@ def calendar_event(item: Item, archive: Archive, settings: CalendarSettings) -> 
     return vevent
 
 
-def calendar_of(items: tuple[Item, ...], archive: Archive, settings: CalendarSettings,
-                name: str) -> bytes:
+def calendar_of(
+    items: tuple[Item, ...], archive: Archive, settings: CalendarSettings, name: str
+) -> bytes:
     """A VCALENDAR of the items' events, with the Europe/London VTIMEZONE they refer to."""
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.site_name}//Community alerts//EN")
@@ -127,12 +131,14 @@ def _london(items: tuple[Item, ...], now: dt.datetime) -> Timezone:
     # Europe/London's rules over whole years around the events (around "now" in a
     # calendar without events): taken from the content, so the same for every build.
     years = [item.event.start.astimezone(LONDON).year for item in items if item.event]
-    years += [item.event.end.astimezone(LONDON).year
-              for item in items if item.event and item.event.end]
+    years += [
+        item.event.end.astimezone(LONDON).year for item in items if item.event and item.event.end
+    ]
     first = min(years, default=now.astimezone(LONDON).year)
     last = max(years, default=now.astimezone(LONDON).year)
-    return Timezone.from_tzid(LONDON_TZID, first_date=dt.date(first, 1, 1),
-                              last_date=dt.date(last + 2, 1, 1))
+    return Timezone.from_tzid(
+        LONDON_TZID, first_date=dt.date(first, 1, 1), last_date=dt.date(last + 2, 1, 1)
+    )
 
 
 def future_events(archive: Archive, settings: CalendarSettings) -> tuple[Item, ...]:
@@ -141,6 +147,7 @@ def future_events(archive: Archive, settings: CalendarSettings) -> tuple[Item, .
     An event counts until it ends, so one under way (a surgery that started an
     hour ago) is still in the calendar.
     """
+
     def end(item: Item) -> dt.datetime | dt.date:
         assert item.event is not None
         return event_times(item.event, settings.default_duration).end
@@ -163,6 +170,7 @@ def calendar_files(archive: Archive, settings: CalendarSettings) -> dict[str, by
         for item in archive.published
         if item.event is not None
     }
-    files[EVENTS_PATH] = calendar_of(future_events(archive, settings), archive, settings,
-                                     f"{settings.site_name}: events")
+    files[EVENTS_PATH] = calendar_of(
+        future_events(archive, settings), archive, settings, f"{settings.site_name}: events"
+    )
     return files

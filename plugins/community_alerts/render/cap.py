@@ -63,7 +63,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _HEADING = re.compile(r"h[1-6]")
 # An index with no current alert has no newest entry to take its date from, and must
 # not take the build time: the epoch says "nothing current" and never changes.
-EMPTY_INDEX_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+EMPTY_INDEX_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _POINT = r"-?\d+(\.\d+)?,-?\d+(\.\d+)?"
 _POLYGON = re.compile(rf"{_POINT}( {_POINT}){{3,}}")
 
@@ -101,13 +101,13 @@ class CapSettings(Fingerprinted):
     @cached_property
     def markdown_converter(self) -> markdown.Markdown:
         """One converter for the whole build: building one with extensions takes milliseconds."""
-        return markdown.Markdown(extensions=list(self.markdown_extensions),
-                                 extension_configs=self.markdown_configs)
+        return markdown.Markdown(
+            extensions=list(self.markdown_extensions), extension_configs=self.markdown_configs
+        )
 
     def __getstate__(self) -> dict[str, object]:
         # The converter is remade where it is needed (in the worker): it does not pickle.
-        return {name: value for name, value in vars(self).items()
-                if name != "markdown_converter"}
+        return {name: value for name, value in vars(self).items() if name != "markdown_converter"}
 
     def absolute(self, path: str) -> str:
         return self.site_url + quote(path)
@@ -121,8 +121,10 @@ def default_sender(site_url: str) -> str:
 def sender_problem(sender: str) -> str | None:
     """Why a configured sender cannot be a CAP <sender>, or None."""
     if not sender or _NOT_IN_IDENTIFIER.search(sender):
-        return (f"'{sender}' is not a CAP sender: write it without spaces, commas, < or &, "
-                "e.g. alerts.example.org")
+        return (
+            f"'{sender}' is not a CAP sender: write it without spaces, commas, < or &, "
+            "e.g. alerts.example.org"
+        )
     return None
 
 
@@ -130,9 +132,11 @@ def polygon_problem(polygon: str) -> str | None:
     """Why a configured polygon is not a CAP polygon, or None."""
     points = polygon.split()
     if not _POLYGON.fullmatch(" ".join(points)) or points[0] != points[-1]:
-        return (f"'{polygon}' is not a CAP polygon: write at least four 'latitude,longitude' "
-                "pairs separated by spaces, the last the same as the first, e.g. "
-                "'52.2,0.1 52.3,0.1 52.3,0.2 52.2,0.1'")
+        return (
+            f"'{polygon}' is not a CAP polygon: write at least four 'latitude,longitude' "
+            "pairs separated by spaces, the last the same as the first, e.g. "
+            "'52.2,0.1 52.3,0.1 52.3,0.2 52.2,0.1'"
+        )
     return None
 
 
@@ -170,18 +174,30 @@ class CapJob:
 
     @cached_property  # asked for twice a build
     def key(self) -> str:
-        return cache_key("cap", self.item.fingerprint, fingerprints(self.replaced),
-                         self.area_names, self.settings.fingerprint, self.body_html)
+        return cache_key(
+            "cap",
+            self.item.fingerprint,
+            fingerprints(self.replaced),
+            self.area_names,
+            self.settings.fingerprint,
+            self.body_html,
+        )
 
     def files(self) -> dict[str, bytes]:
         """The CAP file's bytes by file suffix, as the output cache stores them."""
         return {CAP_SUFFIX: _alert_document(self)}
 
 
-def cap_job(item: Item, archive: Archive, settings: CapSettings,
-            body_html: str | None = None) -> CapJob:
-    return CapJob(item, next(iter(archive.earlier_of(item)), None), dict(archive.settings.areas),
-                  settings, body_html)
+def cap_job(
+    item: Item, archive: Archive, settings: CapSettings, body_html: str | None = None
+) -> CapJob:
+    return CapJob(
+        item,
+        next(iter(archive.earlier_of(item)), None),
+        dict(archive.settings.areas),
+        settings,
+        body_html,
+    )
 
 
 def cap_alert(
@@ -305,8 +321,9 @@ def cap_index(archive: Archive, settings: CapSettings) -> bytes:
     alerts = archive.current_alerts
     feed = etree.Element(f"{{{ATOM_NAMESPACE}}}feed", nsmap={None: ATOM_NAMESPACE})
 
-    def add(parent: etree._Element, name: str, text: str | None = None,
-            **attributes: str) -> etree._Element:
+    def add(
+        parent: etree._Element, name: str, text: str | None = None, **attributes: str
+    ) -> etree._Element:
         child = etree.SubElement(parent, f"{{{ATOM_NAMESPACE}}}{name}", attributes)
         if text is not None:
             child.text = _NOT_XML.sub("", text)
@@ -317,13 +334,22 @@ def cap_index(archive: Archive, settings: CapSettings) -> bytes:
     newest = max((item.last_changed for item in alerts), default=EMPTY_INDEX_DATE)
     add(feed, "updated", cap_time(newest))
     add(add(feed, "author"), "name", settings.site_name)
-    add(feed, "link", rel="self", type="application/atom+xml",
-        href=settings.absolute(CAP_INDEX_PATH))
+    add(
+        feed,
+        "link",
+        rel="self",
+        type="application/atom+xml",
+        href=settings.absolute(CAP_INDEX_PATH),
+    )
     add(feed, "link", rel="alternate", type="text/html", href=settings.absolute("alerts/"))
     for item in alerts:
         entry = add(feed, "entry")
-        add(entry, "id", f"tag:{settings.host},{settings.guid_tag_date}:cap/"
-                         f"{quote(cap_identifier(item, settings), safe='/:')}")
+        add(
+            entry,
+            "id",
+            f"tag:{settings.host},{settings.guid_tag_date}:cap/"
+            f"{quote(cap_identifier(item, settings), safe='/:')}",
+        )
         add(entry, "title", item.title)
         add(entry, "updated", cap_time(item.last_changed))
         add(entry, "published", cap_time(item.date))
@@ -343,7 +369,9 @@ def cap_files(
     `bodies` holds the pages' finished body HTML by source path, where the build has it.
     """
     bodies = bodies or {}
-    files = {cap_path(item): cap_alert(item, archive, settings, bodies.get(item.source_path))
-             for item in archive.section("alerts")}
+    files = {
+        cap_path(item): cap_alert(item, archive, settings, bodies.get(item.source_path))
+        for item in archive.section("alerts")
+    }
     files[CAP_INDEX_PATH] = cap_index(archive, settings)
     return files

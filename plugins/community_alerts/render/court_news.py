@@ -8,4 +8,3 @@ from .templates import environment
 
 def cases_html(view: ItemView) -> str:
     return environment().get_template("cases.html").render(view=view)
-

@@ -24,8 +24,8 @@ from ..cache import Fingerprinted, cache_key
 from ..core.archive import Archive
 from ..core.dates import LONDON, day_for_readers
 from ..core.item import Item, Settings, fingerprints
-from .present import CATEGORY_NAMES, SECTION_SINGULAR, ItemView, view_of
 from .plaintext import html_to_text
+from .present import CATEGORY_NAMES, SECTION_SINGULAR, ItemView, view_of
 from .sanitise import clean_html
 from .templates import environment
 
@@ -165,8 +165,9 @@ def _sized_image(match: re.Match[str]) -> str:
     if not attributes.get("src"):
         return ""
     width = attributes.get("width", "")
-    attributes["width"] = str(min(int(width), CONTENT_WIDTH)) if width.isdigit() else str(
-        CONTENT_WIDTH)
+    attributes["width"] = (
+        str(min(int(width), CONTENT_WIDTH)) if width.isdigit() else str(CONTENT_WIDTH)
+    )
     attributes.pop("height", None)  # the width may have changed; CSS keeps the proportions
     attributes.setdefault("alt", "")
     return "<img " + " ".join(f'{name}="{value}"' for name, value in attributes.items()) + ">"
@@ -178,8 +179,12 @@ def _inliner() -> css_inline.CSSInliner:
     # mode) and stays where it is, after the charset; inline.css goes into style attributes.
     env = environment()
     inline_css, _, _ = env.loader.get_source(env, "email/inline.css")
-    return css_inline.CSSInliner(inline_style_tags=False, keep_style_tags=True,
-                                 load_remote_stylesheets=False, extra_css=inline_css)
+    return css_inline.CSSInliner(
+        inline_style_tags=False,
+        keep_style_tags=True,
+        load_remote_stylesheets=False,
+        extra_css=inline_css,
+    )
 
 
 def _finish(html: str, text: str) -> RenderedEmail:
@@ -197,7 +202,8 @@ def _escape_brackets(tag: re.Match[str]) -> str:
     if "<" not in text[1:] and ">" not in text[:-1]:  # most tags: nothing to escape
         return text
     return ATTRIBUTE_VALUE.sub(
-        lambda value: '="' + value[1].replace("<", "&lt;").replace(">", "&gt;") + '"', text)
+        lambda value: '="' + value[1].replace("<", "&lt;").replace(">", "&gt;") + '"', text
+    )
 
 
 def render_email(view: ItemView, body_html: str, settings: EmailSettings) -> RenderedEmail:
@@ -253,19 +259,23 @@ def digest_weeks(archive: Archive) -> list[DigestWeek]:
     for (year, week), sections in sorted(found.items(), reverse=True):
         alerts = views(sections.get("alerts", []))
         guides = sections.get("guides", [])
-        weeks.append(DigestWeek(
-            year, week,
-            # Current alerts first (as the archive defines them); the sort is stable, so
-            # each group stays newest first.
-            alerts=tuple(sorted(alerts, key=lambda view: view.item not in current)),
-            court_news=views(sections.get("court-news", [])),
-            guides=tuple(zip(views(guides), (is_new for _, is_new in guides))),
-        ))
+        weeks.append(
+            DigestWeek(
+                year,
+                week,
+                # Current alerts first (as the archive defines them); the sort is stable, so
+                # each group stays newest first.
+                alerts=tuple(sorted(alerts, key=lambda view: view.item not in current)),
+                court_news=views(sections.get("court-news", [])),
+                guides=tuple(zip(views(guides), (is_new for _, is_new in guides), strict=True)),
+            )
+        )
     return weeks
 
 
-def render_digest(week: DigestWeek, content_settings: Settings,
-                  settings: EmailSettings) -> RenderedEmail:
+def render_digest(
+    week: DigestWeek, content_settings: Settings, settings: EmailSettings
+) -> RenderedEmail:
     """A week's alerts, court news and guides, each with its summary and a link."""
     context = {
         "week": week,
@@ -284,27 +294,37 @@ def render_digest(week: DigestWeek, content_settings: Settings,
 
 def render_index(jobs: list[EmailJob], settings: EmailSettings) -> str:
     """The staff page listing every email, each with a preview link; it sits at email/."""
-    return environment().get_template("email/index.html").render(
-        email=settings,
-        digests=[job for job in jobs if job.kind == DIGEST],
-        messages=[job for job in jobs if job.kind != DIGEST],
+    return (
+        environment()
+        .get_template("email/index.html")
+        .render(
+            email=settings,
+            digests=[job for job in jobs if job.kind == DIGEST],
+            messages=[job for job in jobs if job.kind != DIGEST],
+        )
     )
 
 
 def index_key(jobs: list[EmailJob], settings: EmailSettings) -> str:
     """A hash of everything `render_index` shows."""
-    return cache_key("email-index", settings.fingerprint,
-                     [(job.kind, job.title, job.date_text, job.html_path, job.text_path)
-                      for job in jobs])
+    return cache_key(
+        "email-index",
+        settings.fingerprint,
+        [(job.kind, job.title, job.date_text, job.html_path, job.text_path) for job in jobs],
+    )
 
 
-def email_jobs(archive: Archive, bodies: dict[str, str], settings: EmailSettings,
-               digests: bool) -> list[EmailJob]:
+def email_jobs(
+    archive: Archive, bodies: dict[str, str], settings: EmailSettings, digests: bool
+) -> list[EmailJob]:
     """Every email of the build: one per published message whose page body is known, and
     one per week when `digests` is on. Rendering waits until a job's `render` is called."""
-    jobs = [item_email_job(item, archive, body, settings) for item in archive.published
-            # No body: its page was not rebuilt (`mkdocs serve --dirty`).
-            if (body := bodies.get(item.source_path)) is not None]
+    jobs = [
+        item_email_job(item, archive, body, settings)
+        for item in archive.published
+        # No body: its page was not rebuilt (`mkdocs serve --dirty`).
+        if (body := bodies.get(item.source_path)) is not None
+    ]
     return jobs + (digest_jobs(archive, settings) if digests else [])
 
 
@@ -318,9 +338,16 @@ def item_email_job(item: Item, archive: Archive, body: str, settings: EmailSetti
         label=item.source_path,
         html_path=f"{item.url}email.html",
         text_path=f"{item.url}email.txt",
-        key=_key(item.fingerprint, body, view.expired, view.review_due,
-                 fingerprints(view.successor), fingerprints(*view.earlier),
-                 archive.settings.fingerprint, settings.fingerprint),
+        key=_key(
+            item.fingerprint,
+            body,
+            view.expired,
+            view.review_due,
+            fingerprints(view.successor),
+            fingerprints(*view.earlier),
+            archive.settings.fingerprint,
+            settings.fingerprint,
+        ),
         render=partial(render_email, view, body, settings),
     )
 
@@ -330,20 +357,27 @@ def digest_jobs(archive: Archive, settings: EmailSettings) -> list[EmailJob]:
     jobs = []
     for week in digest_weeks(archive):
         entries = [*week.alerts, *week.court_news, *(view for view, _ in week.guides)]
-        jobs.append(EmailJob(
-            kind=DIGEST,
-            title=week.title,
-            date_text=week.days_text,
-            label=f"the weekly digest {week.name}",
-            html_path=f"email/digest/{week.name}.html",
-            text_path=f"email/digest/{week.name}.txt",
-            key=_key(week.name, [(view.item.fingerprint, view.expired,
-                                  fingerprints(view.successor))
-                                 for view in entries],
-                     [is_new for _, is_new in week.guides], archive.settings.fingerprint,
-                     settings.fingerprint),
-            render=partial(render_digest, week, archive.settings, settings),
-        ))
+        jobs.append(
+            EmailJob(
+                kind=DIGEST,
+                title=week.title,
+                date_text=week.days_text,
+                label=f"the weekly digest {week.name}",
+                html_path=f"email/digest/{week.name}.html",
+                text_path=f"email/digest/{week.name}.txt",
+                key=_key(
+                    week.name,
+                    [
+                        (view.item.fingerprint, view.expired, fingerprints(view.successor))
+                        for view in entries
+                    ],
+                    [is_new for _, is_new in week.guides],
+                    archive.settings.fingerprint,
+                    settings.fingerprint,
+                ),
+                render=partial(render_digest, week, archive.settings, settings),
+            )
+        )
     return jobs
 
 

@@ -29,8 +29,8 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from ..core.archive import Archive
 from ..cache import cache_key
+from ..core.archive import Archive
 from ..core.item import COUNTY_WIDE, SECTIONS, Item, Sender, Settings, fingerprints
 from .listings import ListingPage
 from .present import CATEGORY_NAMES, SECTION_NAMES, ItemView, view_of
@@ -45,7 +45,7 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 SCOPE_KINDS = ("site", "sections", "areas")
 # An empty feed has no newest message to take its date from, and must not take
 # the build time: the epoch says "nothing published" and never changes.
-EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 # RFC 4151: a year, year-month or full date on which the site's host name was held.
 TAG_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 # Characters a tag URI may carry unescaped after its date (RFC 4151 "specific").
@@ -141,14 +141,20 @@ class FeedEntry:
 
 
 def site_scope(site: FeedSite) -> FeedScope:
-    return FeedScope("site", "", "All messages", site.name,
-                     f"Every alert, court news digest and guide from {site.name}, newest first.")
+    return FeedScope(
+        "site",
+        "",
+        "All messages",
+        site.name,
+        f"Every alert, court news digest and guide from {site.name}, newest first.",
+    )
 
 
 def section_scope(section: str, site: FeedSite) -> FeedScope:
     name = SECTION_NAMES[section]
-    return FeedScope("section", section, name, f"{name} – {site.name}",
-                     f"{name} from {site.name}, newest first.")
+    return FeedScope(
+        "section", section, name, f"{name} – {site.name}", f"{name} from {site.name}, newest first."
+    )
 
 
 def area_scope(slug: str, settings: Settings, site: FeedSite) -> FeedScope:
@@ -156,8 +162,9 @@ def area_scope(slug: str, settings: Settings, site: FeedSite) -> FeedScope:
     if slug == COUNTY_WIDE:
         description = f"Messages from {site.name} that concern the whole county, newest first."
     else:
-        description = (f"Messages from {site.name} for {name}, county-wide messages included, "
-                       "newest first.")
+        description = (
+            f"Messages from {site.name} for {name}, county-wide messages included, newest first."
+        )
     return FeedScope("area", slug, name, f"{name} – {site.name}", description)
 
 
@@ -181,9 +188,13 @@ def scope_items(scope: FeedScope, archive: Archive) -> tuple[Item, ...]:
 
 
 def links_for(scope: FeedScope, site: FeedSite, json_feed: bool = True) -> FeedLinks:
-    return FeedLinks(scope.name, scope.title, site.absolute(scope.rss_path),
-                     site.absolute(scope.atom_path),
-                     site.absolute(scope.json_path) if json_feed else None)
+    return FeedLinks(
+        scope.name,
+        scope.title,
+        site.absolute(scope.rss_path),
+        site.absolute(scope.atom_path),
+        site.absolute(scope.json_path) if json_feed else None,
+    )
 
 
 def page_feeds(
@@ -218,8 +229,10 @@ def page_feeds(
         shown = [area_scope(slug, settings, site) for slug in settings.areas]
     else:
         shown = own
-    return ([links_for(s, site, json_feed) for s in head],
-            [links_for(s, site, json_feed) for s in shown])
+    return (
+        [links_for(s, site, json_feed) for s in head],
+        [links_for(s, site, json_feed) for s in shown],
+    )
 
 
 def guid_for(item: Item, site: FeedSite) -> str:
@@ -263,9 +276,11 @@ def replaced_notice(view: ItemView, site: FeedSite) -> str:
     if successor is None:
         return ""
     newer = "the withdrawal" if successor.status == "cancel" else "the update"
-    return (f"<p><strong>{html.escape(view.replaced_note)}</strong> "
-            f'<a href="{html.escape(site.absolute(successor.url))}">'
-            f"Read {newer}: {html.escape(successor.title)}</a></p>\n")
+    return (
+        f"<p><strong>{html.escape(view.replaced_note)}</strong> "
+        f'<a href="{html.escape(site.absolute(successor.url))}">'
+        f"Read {newer}: {html.escape(successor.title)}</a></p>\n"
+    )
 
 
 def feed_entry(
@@ -337,8 +352,7 @@ def rss_feed(
         if entry.author:
             item.dc.dc_creator(entry.author)
         if entry.enclosure:
-            item.enclosure(entry.enclosure.url, entry.enclosure.length,
-                           entry.enclosure.mime_type)
+            item.enclosure(entry.enclosure.url, entry.enclosure.length, entry.enclosure.mime_type)
     return feed.rss_str(pretty=True)
 
 
@@ -414,10 +428,18 @@ def scope_feeds(
     scopes = []
     for scope in all_scopes(kinds, archive.settings, site):
         newest = scope_items(scope, archive)[: options.entry_limit]
-        entries = [(item.fingerprint, fingerprints(archive.successor_of(item)),
-                    page_html.get(item.id), _image_size(item, docs_dir)) for item in newest]
-        key = cache_key("feeds", repr(scope), repr(site), repr(options),
-                        archive.settings.fingerprint, entries)
+        entries = [
+            (
+                item.fingerprint,
+                fingerprints(archive.successor_of(item)),
+                page_html.get(item.id),
+                _image_size(item, docs_dir),
+            )
+            for item in newest
+        ]
+        key = cache_key(
+            "feeds", repr(scope), repr(site), repr(options), archive.settings.fingerprint, entries
+        )
         scopes.append(ScopeFeeds(scope, newest, key))
     return scopes
 
@@ -445,8 +467,13 @@ def render_feeds(
     for scope_feed in scopes:
         for item in scope_feed.items:
             if item.id not in entries:
-                entries[item.id] = feed_entry(view_of(item, archive), page_html.get(item.id),
-                                              site, docs_dir, options.full_content)
+                entries[item.id] = feed_entry(
+                    view_of(item, archive),
+                    page_html.get(item.id),
+                    site,
+                    docs_dir,
+                    options.full_content,
+                )
         scope, scoped = scope_feed.scope, [entries[item.id] for item in scope_feed.items]
         written[scope.rss_path] = rss_feed(scope, scoped, site, options)
         written[scope.atom_path] = atom_feed(scope, scoped, site, options)
@@ -517,9 +544,13 @@ def _json_item(entry: FeedEntry) -> dict[str, object]:
     if tags:
         item["tags"] = tags
     if entry.enclosure:
-        item["attachments"] = [{"url": entry.enclosure.url,
-                                "mime_type": entry.enclosure.mime_type,
-                                "size_in_bytes": entry.enclosure.length}]
+        item["attachments"] = [
+            {
+                "url": entry.enclosure.url,
+                "mime_type": entry.enclosure.mime_type,
+                "size_in_bytes": entry.enclosure.length,
+            }
+        ]
     return item
 
 
@@ -533,6 +564,12 @@ class _AtomEnclosure(BaseEntryExtension):
 
     def extend_atom(self, entry: etree._Element) -> etree._Element:
         if self.enclosure is not None:
-            etree.SubElement(entry, "link", rel="enclosure", href=self.enclosure.url,
-                             type=self.enclosure.mime_type, length=str(self.enclosure.length))
+            etree.SubElement(
+                entry,
+                "link",
+                rel="enclosure",
+                href=self.enclosure.url,
+                type=self.enclosure.mime_type,
+                length=str(self.enclosure.length),
+            )
         return entry

@@ -70,9 +70,21 @@ def all_listing_pages(archive: Archive, per_page: int) -> list[ListingPage]:
         ListingPage("areas/index.md", "areas/", "Areas", "areas.html", "areas", ""),
     ]
     for section in SECTIONS:
-        pages += paginate(f"{section}/", SECTION_NAMES[section], "section", section,
-                          archive.latest_states(archive.section(section)), per_page)
+        pages += paginate(
+            f"{section}/",
+            SECTION_NAMES[section],
+            "section",
+            section,
+            archive.latest_states(archive.section(section)),
+            per_page,
+        )
     for slug, name in archive.settings.areas.items():
-        pages += paginate(f"areas/{slug}/", f"Messages for {name}", "area", slug,
-                          archive.latest_states(archive.area(slug)), per_page)
+        pages += paginate(
+            f"areas/{slug}/",
+            f"Messages for {name}",
+            "area",
+            slug,
+            archive.latest_states(archive.area(slug)),
+            per_page,
+        )
     return pages

@@ -19,9 +19,39 @@ from lxml.html.defs import empty_tags
 
 # Elements that start a new block of text; everything else flows inline.
 BLOCKS = {
-    "address", "article", "blockquote", "caption", "dd", "details", "div", "dl", "dt",
-    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
-    "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "address",
+    "article",
+    "blockquote",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
     "ul",
 }
 # Never text for a reader, should any reach here.
@@ -127,8 +157,8 @@ class _TextWriter:
         if tag == "a" and self.links:
             self._write_out_link(*self.links.pop())
         elif tag in ("td", "th") and self.cell_start is not None:
-            self.cells.append(_collapse("".join(self.inline[self.cell_start:])))
-            del self.inline[self.cell_start:]
+            self.cells.append(_collapse("".join(self.inline[self.cell_start :])))
+            del self.inline[self.cell_start :]
             self.cell_start = None
         elif tag == "tr":
             self.inline = [" | ".join(cell for cell in self.cells)]
@@ -200,8 +230,9 @@ class _TextWriter:
         parts: list[str] = []
         for index, block in enumerate(self.blocks):
             if index:
-                follows_tightly = (block.listed and self.blocks[index - 1].listed
-                                   and not block.break_before)
+                follows_tightly = (
+                    block.listed and self.blocks[index - 1].listed and not block.break_before
+                )
                 parts.append("\n" if follows_tightly else "\n\n")
             parts.append(block.text)
         return "".join(parts)

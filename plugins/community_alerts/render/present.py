@@ -20,8 +20,13 @@ SEVERITY_WORDS = {
     "urgent": ("Urgent", "Act on this message now."),
 }
 CATEGORY_NAMES = {
-    "burglary": "Burglary", "fraud": "Fraud and scams", "theft": "Theft", "appeal": "Appeal",
-    "road-safety": "Road safety", "safeguarding": "Safeguarding", "community": "Community",
+    "burglary": "Burglary",
+    "fraud": "Fraud and scams",
+    "theft": "Theft",
+    "appeal": "Appeal",
+    "road-safety": "Road safety",
+    "safeguarding": "Safeguarding",
+    "community": "Community",
     "other": "Other",
 }
 
@@ -100,8 +105,13 @@ class ItemView:
     def shown(self) -> tuple:
         """What the view shows, for a cache key: the item, what replaced it and what it
         replaced, and each state that depends on "now"."""
-        return (self.item.fingerprint, fingerprints(self.successor, *self.earlier),
-                self.expired, self.review_due, self.item.date > self.now)
+        return (
+            self.item.fingerprint,
+            fingerprints(self.successor, *self.earlier),
+            self.expired,
+            self.review_due,
+            self.item.date > self.now,
+        )
 
     @property
     def review_text(self) -> str:
@@ -139,7 +149,7 @@ class ItemView:
 
     @property
     def status_word(self) -> str:
-        """"Update" or "Withdrawn" for a lifecycle message, else empty."""
+        """ "Update" or "Withdrawn" for a lifecycle message, else empty."""
         return {"update": "Update", "cancel": "Withdrawn"}.get(self.item.status, "")
 
     @property
@@ -166,8 +176,9 @@ class ItemView:
 
 def view_of(item: Item, archive: Archive) -> ItemView:
     """The view of an item with its place in the archive (what replaced it, what it replaced)."""
-    return ItemView(item, archive.now, archive.settings, archive.successor_of(item),
-                    archive.earlier_of(item))
+    return ItemView(
+        item, archive.now, archive.settings, archive.successor_of(item), archive.earlier_of(item)
+    )
 
 
 def area_of(slug: str, settings: Settings) -> Area:

@@ -32,7 +32,13 @@ def record_key(view: ItemView, body_html: str, language: str) -> str:
 def search_record(view: ItemView, body_html: str, language: str) -> str:
     """The record of one message whose page's finished (sanitised) body is `body_html`."""
     areas = view.item.areas
-    filter_areas = (list(view.settings.areas.values()) if COUNTY_WIDE in areas
-                    else [area.name for area in view.areas_named])
-    return environment().get_template("search/record.html").render(
-        view=view, body=Markup(body_html), language=language, filter_areas=filter_areas)
+    filter_areas = (
+        list(view.settings.areas.values())
+        if COUNTY_WIDE in areas
+        else [area.name for area in view.areas_named]
+    )
+    return (
+        environment()
+        .get_template("search/record.html")
+        .render(view=view, body=Markup(body_html), language=language, filter_areas=filter_areas)
+    )

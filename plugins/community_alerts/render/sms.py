@@ -30,15 +30,51 @@ GSM7_BASIC = frozenset(
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 # Characters a writer's keyboard or word processor gives, as plain GSM-7 equivalents.
-_PLAIN = str.maketrans({
-    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
-    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
-    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "•": "-", "·": "-",
-    "…": "...", "€": "EUR", "×": "x", "÷": "/",
-    "[": "(", "]": ")", "{": "(", "}": ")", "\\": "/", "|": "/", "~": "-", "^": "",
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
-    "\u200b": "", "\u00ad": "",
-})
+_PLAIN = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "′": "'",
+        "`": "'",
+        "´": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "–": "-",
+        "—": "-",
+        "―": "-",
+        "−": "-",
+        "•": "-",
+        "·": "-",
+        "…": "...",
+        "€": "EUR",
+        "×": "x",
+        "÷": "/",
+        "[": "(",
+        "]": ")",
+        "{": "(",
+        "}": ")",
+        "\\": "/",
+        "|": "/",
+        "~": "-",
+        "^": "",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u200b": "",
+        "\u00ad": "",
+    }
+)
 ELLIPSIS = "..."
 # Punctuation that would dangle before the ellipsis of a shortened title.
 _DANGLING = " ,;:-'\"(/&"
@@ -102,8 +138,7 @@ class SmsJob:
 
     @cached_property  # asked for twice a build
     def key(self) -> str:
-        return cache_key("sms", self.item.fingerprint, self.area_names,
-                         self.settings.fingerprint)
+        return cache_key("sms", self.item.fingerprint, self.area_names, self.settings.fingerprint)
 
     def files(self) -> dict[str, bytes]:
         """The text's bytes by file suffix, as the output cache stores them."""
@@ -130,22 +165,25 @@ def _message(job: SmsJob) -> str:
     template = environment().get_template("sms/alert.txt")
 
     def render(title: str) -> str:
-        return template.render(area=to_gsm7(area), status_word=status_word, title=title,
-                               url=url).strip()
+        return template.render(
+            area=to_gsm7(area), status_word=status_word, title=title, url=url
+        ).strip()
 
     if not set(url) <= GSM7_BASIC:
-        raise SmsTooLong(f"{item.source_path}: the address {url} has characters a text "
-                         "message cannot carry")
+        raise SmsTooLong(
+            f"{item.source_path}: the address {url} has characters a text message cannot carry"
+        )
     room = settings.limit - len(render(""))
     if room < 0:
-        raise SmsTooLong(f"{item.source_path}: the area and address alone take "
-                         f"{len(render(''))} characters, more than the {settings.limit} of one "
-                         "text message; choose a shorter file name")
+        raise SmsTooLong(
+            f"{item.source_path}: the area and address alone take "
+            f"{len(render(''))} characters, more than the {settings.limit} of one "
+            "text message; choose a shorter file name"
+        )
     # The title's space before the link counts against it once the title is there.
     return render(shorten_at_word(to_gsm7(item.title), room - 1))
 
 
 def sms_files(archive: Archive, settings: SmsSettings) -> dict[str, str]:
     """Every alert's text message by its path under the site root."""
-    return {sms_path(item): sms_text(item, archive, settings)
-            for item in archive.section("alerts")}
+    return {sms_path(item): sms_text(item, archive, settings) for item in archive.section("alerts")}

@@ -6,10 +6,15 @@ file that names them (`pagefind.<lang>_<hash>.pf_meta`) and `pagefind-entry.json
 names that, change from build to build though the pages did not. Everything else Pagefind
 writes (index chunks, fragments, scripts) is already stable.
 
-`canonicalise` rewrites those three: the values (and the list of filters) sorted by name, each file renamed after
-the SHA-256 of its new content in Pagefind's own pattern, and the references updated. The
-files are gzipped CBOR behind the signature `pagefind_dcd`; the small CBOR codec below
-handles the types they use (integers, strings, arrays, maps).
+`canonicalise` rewrites those three: the values (and the list of filters) sorted by name,
+each file renamed after the SHA-256 of its new content in Pagefind's own pattern, and the
+references updated. The files are gzipped CBOR behind the signature `pagefind_dcd`; the
+small CBOR codec below handles the types they use (integers, strings, arrays, maps).
+
+`check` runs first, on the bundle as Pagefind left it: the entry parses, and every file it
+and the metadata name is there and not empty. A bundle read before Pagefind finished
+writing it fails there (`Damaged`, naming the file); `NotPagefind` is kept for a layout
+this module does not know, which another Pagefind version could write.
 """
 
 from __future__ import annotations
@@ -17,30 +22,69 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import zlib
 from pathlib import Path
 
 SIGNATURE = b"pagefind_dcd"
+ENTRY = "pagefind-entry.json"
+# The files the search page loads whatever was indexed (the entry and metadata name the rest).
+SCRIPTS = (
+    "pagefind.js",
+    "pagefind-worker.js",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+)
 
 
 class NotPagefind(Exception):
     """A file is not in the layout this module knows (another Pagefind version?)."""
 
 
+class Damaged(Exception):
+    """A file of the bundle is missing, empty or cut short; the message names it."""
+
+
+def check(bundle: Path) -> int:
+    """Check that `bundle` is whole: its entry parses, and every file the entry and each
+    language's metadata name (index, filter and fragment chunks, the WebAssembly of the
+    language) is there and not empty, as are the scripts; the number of pages indexed."""
+    named = list(SCRIPTS)
+    pages = 0
+    for code, language in _languages(bundle).items():
+        meta_name = f"pagefind.{language['hash']}.pf_meta"
+        named.append(meta_name)
+        if isinstance(language.get("wasm"), str):
+            named.append(f"wasm.{language['wasm']}.pagefind")
+        named.extend(_chunks(meta_name, _read(bundle / meta_name)))
+        count = language.get("page_count")
+        if not isinstance(count, int):
+            raise NotPagefind(f"{ENTRY} gives language {code!r} no page_count")
+        pages += count
+    missing = [name for name in named if not _has_content(bundle / name)]
+    if missing:
+        listed = ", ".join(missing[:3]) + (", ..." if len(missing) > 3 else "")
+        raise Damaged(
+            f"{len(missing)} of the {len(named)} files named in {bundle} are "
+            f"missing or empty: {listed}"
+        )
+    return pages
+
+
 def canonicalise(bundle: Path) -> None:
     """Rewrite `bundle` (a site's pagefind/ folder) so that equal input gives equal bytes."""
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    entry_path = bundle / ENTRY
     text = entry_path.read_text(encoding="utf-8")
-    for language in entry["languages"].values():
+    for language in _languages(bundle, text).values():
         old_meta_hash = language["hash"]  # e.g. "en_40d1fb44bb"
         meta_path = bundle / f"pagefind.{old_meta_hash}.pf_meta"
-        meta = _read(meta_path)
+        meta_raw = _raw(meta_path)
+        meta = _read(meta_path, meta_raw)
         renamed = {}
         for old_path in sorted((bundle / "filter").glob("*.pf_filter")):
             old_hash = old_path.stem
-            if old_hash.encode() not in _raw(meta_path):
+            if old_hash.encode() not in meta_raw:
                 continue  # another language's
-            content = _sorted_values(_read(old_path))
+            content = _sorted_values(old_path.name, _read(old_path))
             new_hash = _name(old_hash, content, 7)
             renamed[old_hash] = new_hash
             old_path.unlink()
@@ -55,19 +99,73 @@ def canonicalise(bundle: Path) -> None:
     entry_path.write_text(text, encoding="utf-8")
 
 
-def _sorted_values(decoded):
+def _languages(bundle: Path, text: str | None = None) -> dict[str, dict]:
+    """The entry's languages, each with its metadata file's "hash"."""
+    path = bundle / ENTRY
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise Damaged(f"{ENTRY} is missing from {bundle}") from None
+        except UnicodeDecodeError as error:
+            raise Damaged(f"{ENTRY} in {bundle} is not UTF-8 ({error.reason})") from None
+    if not text.strip():
+        raise Damaged(f"{ENTRY} in {bundle} is empty")
+    try:
+        entry = json.loads(text)
+    except ValueError as error:
+        raise Damaged(f"{ENTRY} in {bundle} is not whole JSON ({error})") from None
+    languages = entry.get("languages") if isinstance(entry, dict) else None
+    if not isinstance(languages, dict):
+        raise NotPagefind(f"{ENTRY} has no 'languages' map")
+    for code, language in languages.items():
+        if not (
+            isinstance(language, dict)
+            and isinstance(language.get("hash"), str)
+            and language["hash"]
+        ):
+            raise NotPagefind(f"{ENTRY} gives language {code!r} no metadata 'hash'")
+    return languages
+
+
+def _chunks(meta_name: str, meta) -> list[str]:
+    """The files a language's metadata names: [version, pages as [fragment, words], index
+    chunks as [first word, last word, chunk], filters as [name, chunk], sorts, fields]."""
+    try:
+        _, pages, index, filters = meta[:4]
+        return (
+            [f"fragment/{fragment}.pf_fragment" for fragment, _ in pages]
+            + [f"index/{chunk}.pf_index" for _, _, chunk in index]
+            + [f"filter/{chunk}.pf_filter" for _, chunk in filters]
+        )
+    except (TypeError, ValueError):
+        raise NotPagefind(
+            f"{meta_name} does not list pages, index chunks and filters as Pagefind 1.5 does"
+        ) from None
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _sorted_values(file_name: str, decoded):
     """A filter chunk: {filter: [[value, [page numbers]], ...]}, values put in order."""
     if not isinstance(decoded, list) or len(decoded) != 2 or not isinstance(decoded[1], list):
-        raise NotPagefind("unexpected filter chunk")
+        raise NotPagefind(f"{file_name} is not a [filter, values] pair")
     name, values = decoded
     return [name, sorted(values, key=lambda pair: pair[0])]
 
 
 def _names_chunks(part, renamed: dict[str, str]) -> bool:
     chunks = set(renamed.values())
-    return (isinstance(part, list) and bool(part)
-            and all(isinstance(pair, list) and len(pair) == 2 and pair[1] in chunks
-                    for pair in part))
+    return (
+        isinstance(part, list)
+        and bool(part)
+        and all(isinstance(pair, list) and len(pair) == 2 and pair[1] in chunks for pair in part)
+    )
 
 
 def _rename_strings(value, renamed: dict[str, str]):
@@ -84,14 +182,23 @@ def _name(old: str, decoded, length: int) -> str:
 
 
 def _raw(path: Path) -> bytes:
-    return gzip.decompress(path.read_bytes())
+    """The decompressed content of a gzipped file of the bundle."""
+    try:
+        return gzip.decompress(path.read_bytes())
+    except FileNotFoundError:
+        raise Damaged(f"{path.name} is missing from {path.parent}") from None
+    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
+        raise Damaged(f"{path.name} in {path.parent} is cut short or not gzip ({error})") from None
 
 
-def _read(path: Path):
-    data = _raw(path)
+def _read(path: Path, raw: bytes | None = None):
+    data = _raw(path) if raw is None else raw
     if not data.startswith(SIGNATURE):
         raise NotPagefind(f"{path.name} does not start with Pagefind's signature")
-    value, end = _decode(data, len(SIGNATURE))
+    try:
+        value, end = _decode(data, len(SIGNATURE))
+    except (IndexError, UnicodeDecodeError):
+        raise Damaged(f"{path.name} in {path.parent} holds cut-short CBOR") from None
     if end != len(data):
         raise NotPagefind(f"{path.name} has data after its content")
     return value
@@ -103,6 +210,7 @@ def _write(path: Path, decoded) -> None:
 
 # -- CBOR (RFC 8949), the subset Pagefind's files use; maps are kept as lists of pairs ----
 
+
 def _decode(data: bytes, at: int):
     initial = data[at]
     major, info = initial >> 5, initial & 31
@@ -111,7 +219,7 @@ def _decode(data: bytes, at: int):
         argument = info
     elif info in (24, 25, 26, 27):
         size = 1 << (info - 24)
-        argument = int.from_bytes(data[at:at + size], "big")
+        argument = int.from_bytes(data[at : at + size], "big")
         at += size
     else:
         raise NotPagefind(f"CBOR item {initial:#x} not supported")
@@ -120,7 +228,7 @@ def _decode(data: bytes, at: int):
     if major == 1:
         return -1 - argument, at
     if major == 3:
-        return data[at:at + argument].decode("utf-8"), at + argument
+        return data[at : at + argument].decode("utf-8"), at + argument
     if major == 4:
         items = []
         for _ in range(argument):
@@ -167,4 +275,3 @@ def _encode(value) -> bytes:
     if isinstance(value, list):
         return _head(4, len(value)) + b"".join(_encode(item) for item in value)
     raise NotPagefind(f"cannot encode {type(value).__name__}")
-

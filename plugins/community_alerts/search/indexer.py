@@ -3,8 +3,11 @@ the build, and keep it between builds.
 
 The records (render/search_record.py) need only the archive and the pages' bodies, which
 are known before any page is rendered, so the index is built in a thread while MkDocs
-renders the pages: the Pagefind program does the work in its own process, on the other
-core. The records and the finished bundle are kept in the cache folder:
+renders the pages: the Pagefind program (the command-line one of the `pagefind-bin`
+wheel) does the work in its own process, on the other core. Its end is its exit: the
+bundle is read only once the process has ended with exit code 0, and only after a check
+that every file its entry and metadata name is there. The records and the finished bundle
+are kept in the cache folder:
 
     records/<the message's path>/index.html   one per message, rewritten when it changed
     records.json                              each record's key (a hash of its inputs)
@@ -16,14 +19,17 @@ bundle is byte-identical for identical records (see canonical.py).
 
 from __future__ import annotations
 
-import asyncio
+import ctypes
+import functools
 import hashlib
+import itertools
 import json
 import os
-import re
 import resource
+import secrets
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -32,9 +38,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..background import BESIDE_THE_BUILD
+import pagefind_bin
+
+from ..build.worker import BESIDE_THE_BUILD
 from ..cache import link_or_copy, store
-from .canonical import NotPagefind, canonicalise
+from .canonical import Damaged, NotPagefind, canonicalise, check
 
 BUNDLE_FOLDER = "pagefind"
 BUNDLE_KEY = ".key"  # in the kept bundle, written last: a bundle without it is unfinished
@@ -42,6 +50,14 @@ MADE_PREFIX = ".bundle-"  # a bundle being made, in a folder of its own
 # A bundle being made that is older than this (and than the timeout) was left by a build
 # that was killed: no build runs so long.
 ABANDONED_AFTER = 24 * 3600.0
+REPLACED = "a newer build replaced this one"
+# Pagefind refuses a site without a page to index; an index of no messages is made from
+# this page instead, and everything it indexed removed (see `_index_nothing`).
+PLACEHOLDER = (
+    '<html lang="{language}"><head><title>placeholder</title></head>'
+    "<body data-pagefind-body><p>placeholder</p></body></html>"
+)
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class IndexingFailed(Exception):
@@ -68,13 +84,8 @@ class Record:
 class BackgroundIndex:
     """The search index of one build, made in a thread between `start` and `finish`."""
 
-    def __init__(self, folder: Path | None, settings: IndexSettings) -> None:
-        """`folder` None: nothing is kept between builds (a scratch folder instead)."""
-        if not re.fullmatch(r"[a-z]{2}", settings.language):
-            raise IndexingFailed(f"'language' is {settings.language!r}; write a two-letter "
-                                 "ISO 639-1 code, e.g. language: en")
-        self._scratch = None if folder else tempfile.TemporaryDirectory(prefix="alerts-search-")
-        self.folder = folder or Path(self._scratch.name)
+    def __init__(self, folder: Path, settings: IndexSettings) -> None:
+        self.folder = folder
         self.settings = settings
         self.records = self.folder / "records"
         self.bundle = self.folder / "bundle"
@@ -82,9 +93,12 @@ class BackgroundIndex:
         self.written = 0  # records written this build (the others were unchanged)
         self._thread: threading.Thread | None = None
         self._pending: str | None = None  # the key of an index to make, not yet started
+        self._nothing = False  # no record at all: Pagefind is given a placeholder
         self._placer: threading.Thread | None = None
         self._cancelled = threading.Event()
-        self._pagefind_pid: int | None = None
+        # Held while the program is started and by `cancel`: a cancelled index never starts it.
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen | None = None  # the Pagefind program, once started
         self._failure: IndexingFailed | None = None
         self._made: Path | None = None  # the bundle made by this build, if one was
         self.seconds = 0.0  # the Pagefind program's CPU time
@@ -104,8 +118,9 @@ class BackgroundIndex:
                 changed.append((record.path, record.render()))
             current[record.path] = record.key
         gone = kept.keys() - current.keys()
-        key = hashlib.sha256(json.dumps([self.settings.language, sorted(current.items())])
-                             .encode("utf-8")).hexdigest()
+        key = hashlib.sha256(
+            json.dumps([self.settings.language, sorted(current.items())]).encode("utf-8")
+        ).hexdigest()
         # Here, not in the thread: a thread writing a file at a time waits for the GIL at
         # every step while the pages render, and took seconds instead of a fraction.
         self._write(changed, gone, current)
@@ -113,31 +128,35 @@ class BackgroundIndex:
             self.pages = len(current)
             return
         self._pending = key
+        self._nothing = not current
         if not later:
             self._begin()
 
     def _begin(self) -> None:
         if self._pending is not None:
-            self._thread = threading.Thread(target=self._index, args=(self._pending,),
-                                            daemon=True, name="alerts-search")
+            self._thread = threading.Thread(
+                target=self._index, args=(self._pending,), daemon=True, name="alerts-search"
+            )
             self._pending = None
             self._thread.start()
 
-    def _write(self, changed: list[tuple[str, str]], gone: set[str],
-               current: dict[str, str]) -> None:
+    def _write(
+        self, changed: list[tuple[str, str]], gone: set[str], current: dict[str, str]
+    ) -> None:
         try:
-            self.records.mkdir(parents=True, exist_ok=True)  # Pagefind needs it, even empty
+            self.records.mkdir(parents=True, exist_ok=True)
             for path, record in changed:
-                target = self.records / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(record, encoding="utf-8")
+                # Whole or not at all: a killed build leaves no half record to be indexed
+                # (the temporary name does not end in .html, so Pagefind never reads it).
+                store(self.records / path, record.encode("utf-8"))
             for path in gone:
                 (self.records / path).unlink(missing_ok=True)
-            store(self.folder / "records.json",
-                  json.dumps(current, sort_keys=True).encode("utf-8"))
+            store(self.folder / "records.json", json.dumps(current, sort_keys=True).encode("utf-8"))
         except OSError as error:
-            raise IndexingFailed(f"the search records could not be written in {self.records} "
-                                 f"({error.strerror or error})") from None
+            raise IndexingFailed(
+                f"the search records could not be written in {self.records} "
+                f"({error.strerror or error})"
+            ) from None
         self.written = len(changed)
 
     def wait(self) -> None:
@@ -152,26 +171,28 @@ class BackgroundIndex:
         if self._failure is not None:
             raise self._failure
         if self._cancelled.is_set():
-            raise IndexingFailed("a newer build replaced this one")
+            raise IndexingFailed(REPLACED)
         made = self._made or self.bundle
         target = site_dir / BUNDLE_FOLDER
         # A dirty build starts from a copy of the old site: old chunks would stay beside new.
         shutil.rmtree(target, ignore_errors=True)
         try:
-            shutil.copytree(made, target, copy_function=link_or_copy,
-                            ignore=shutil.ignore_patterns(BUNDLE_KEY))
+            shutil.copytree(
+                made, target, copy_function=link_or_copy, ignore=shutil.ignore_patterns(BUNDLE_KEY)
+            )
         except OSError as error:
-            raise IndexingFailed(f"the index could not be put into {target} "
-                                 f"({getattr(error, 'strerror', None) or error})") from None
+            raise IndexingFailed(
+                f"the index could not be put into {target} "
+                f"({getattr(error, 'strerror', None) or error})"
+            ) from None
         if self._made is not None:
             self._keep(self._made)
-        if self._scratch is not None:
-            self._scratch.cleanup()
         return self.pages
 
     def finish_later(self, site_dir: Path, report: Callable[[IndexingFailed], None]) -> None:
         """Index now if not yet started, and `finish` in a thread of its own, for a preview
         that should not wait for the index; `report` is told if it fails."""
+
         def finish() -> None:
             try:
                 self.finish(site_dir)
@@ -187,11 +208,9 @@ class BackgroundIndex:
         """Stop indexing and placing, for a preview whose next build has begun (it indexes
         the newer records itself): a superseded index is never placed."""
         self._cancelled.set()
-        if self._pagefind_pid is not None:
-            try:
-                os.kill(self._pagefind_pid, signal.SIGKILL)
-            except ProcessLookupError:  # it has just ended
-                pass
+        with self._lock:
+            if self._process is not None and self._process.returncode is None:
+                self._process.kill()  # SIGKILL; nothing if it has ended already
         self.wait_placed()
 
     def wait_placed(self) -> None:
@@ -209,13 +228,6 @@ class BackgroundIndex:
         except OSError:
             shutil.rmtree(made, ignore_errors=True)
 
-    def _launched(self, pid: int | None) -> None:
-        """Told the Pagefind program's process (None once it has ended), so that `cancel`
-        can stop it."""
-        self._pagefind_pid = pid
-        if pid is not None and self._cancelled.is_set():
-            os.kill(pid, signal.SIGKILL)
-
     def _kept_keys(self) -> dict[str, str]:
         try:
             kept = json.loads(_read(self.folder / "records.json") or "{}")
@@ -225,32 +237,194 @@ class BackgroundIndex:
 
     def _index(self, key: str) -> None:
         made: Path | None = None
+        placeholder: Path | None = None
         if sys.platform == "linux":  # a niceness per thread: this one and the program it starts
             os.nice(BESIDE_THE_BUILD)
         try:
             _remove_abandoned(self.folder, max(ABANDONED_AFTER, self.settings.timeout))
             # A folder of its own: a preview and a build of the same site may index at once.
-            made = Path(tempfile.mkdtemp(dir=self.folder, prefix=MADE_PREFIX))
-            before = _children_seconds()
-            self.pages = _run_pagefind(self.records, made, self.settings, self._launched)
-            self.seconds = _children_seconds() - before
+            made = _new_folder(self.folder)
+            site = self.records
+            if self._nothing:
+                site = placeholder = _new_folder(self.folder)
+                (placeholder / "index.html").write_text(
+                    PLACEHOLDER.format(language=self.settings.language), encoding="utf-8"
+                )
+            self.seconds = self._run_pagefind(site, made)
+            pages = _canonical(made, self._nothing)
             (made / BUNDLE_KEY).write_text(key, encoding="utf-8")
+            self.pages = pages
             self._made = made
         except (IndexingFailed, OSError) as error:
-            self._failure = error if isinstance(error, IndexingFailed) else IndexingFailed(
-                f"the index could not be written in {self.folder} ({error.strerror or error})")
+            self._failure = (
+                error
+                if isinstance(error, IndexingFailed)
+                else IndexingFailed(
+                    f"the index could not be written in {self.folder} ({error.strerror or error}"
+                    f"{f': {error.filename}' if error.filename else ''})"
+                )
+            )
             if made is not None:
                 shutil.rmtree(made, ignore_errors=True)
+        except Exception as error:  # a bug: the build fails, and the traceback is printed
+            self._failure = IndexingFailed(f"indexing stopped on {type(error).__name__}: {error}")
+            if made is not None:
+                shutil.rmtree(made, ignore_errors=True)
+            raise
+        finally:
+            if placeholder is not None:
+                shutil.rmtree(placeholder, ignore_errors=True)
+
+    def _run_pagefind(self, site: Path, bundle: Path) -> float:
+        """Index the `site` folder into the empty folder `bundle` and wait for the program
+        to exit; its CPU time in seconds. Fails unless it exited with code 0 in time."""
+        command = [
+            str(_program()),
+            "--site",
+            str(site.resolve()),
+            "--output-path",
+            str(bundle.resolve()),
+            "--force-language",
+            self.settings.language,
+            "--quiet",
+        ]
+        # Its settings are these arguments alone: no PAGEFIND_* variable, no pagefind.yml
+        # (it reads one from its working folder, here the new, empty bundle folder).
+        environment = {
+            name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")
+        }
+        before = _children_seconds()
+        with tempfile.TemporaryFile() as output:  # a file, not a pipe: nothing to drain
+            with self._lock:  # `cancel` either comes first, or finds the process to kill
+                if self._cancelled.is_set():
+                    raise IndexingFailed(REPLACED)
+                try:
+                    # preexec_fn, though this process has threads: what it runs in the child
+                    # is one system call, prctl through a function looked up before the fork.
+                    self._process = subprocess.Popen(
+                        command,
+                        stdin=subprocess.DEVNULL,
+                        stdout=output,
+                        stderr=subprocess.STDOUT,
+                        cwd=bundle,
+                        env=environment,
+                        preexec_fn=_in_child(),
+                    )
+                except (OSError, subprocess.SubprocessError) as error:
+                    raise IndexingFailed(_not_run(error)) from None
+            try:
+                code = self._process.wait(self.settings.timeout)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+                raise IndexingFailed(
+                    f"Pagefind took more than {self.settings.timeout:g} seconds, and was stopped"
+                ) from None
+            if self._cancelled.is_set():
+                raise IndexingFailed(REPLACED)
+            if code != 0:
+                output.seek(0)
+                raise IndexingFailed(_failed(code, output.read()))
+        return _children_seconds() - before
 
 
-def _remove_abandoned(folder: Path, age: float) -> None:
-    """Remove the bundles that killed builds left half made, each older than `age` seconds
-    (at 10,000 messages each would keep about 50 MB for ever)."""
-    oldest = time.time() - age
-    for entry in os.scandir(folder):
-        if (entry.name.startswith(MADE_PREFIX) and entry.is_dir(follow_symlinks=False)
-                and entry.stat(follow_symlinks=False).st_mtime < oldest):
-            shutil.rmtree(entry.path, ignore_errors=True)
+def _new_folder(parent: Path) -> Path:
+    """A new folder named MADE_PREFIX..., made as `mkdir` makes one (0755 under umask 022;
+    tempfile.mkdtemp would make it 0700, unreadable to the web server once published)."""
+    while True:
+        folder = parent / f"{MADE_PREFIX}{secrets.token_hex(8)}"
+        try:
+            folder.mkdir()
+            return folder
+        except FileExistsError:
+            continue
+
+
+def _canonical(bundle: Path, nothing: bool) -> int:
+    """Check the bundle Pagefind wrote before anything reads it further, then make its
+    bytes stable; the pages it indexes (`nothing`: of the placeholder, an index of none)."""
+    try:
+        pages = check(bundle)
+        if nothing:
+            pages = _index_nothing(bundle)
+        canonicalise(bundle)  # Pagefind's filter files come out in a random order
+    except Damaged as error:
+        raise IndexingFailed(
+            f"Pagefind exited without error, but its index is incomplete: {error}"
+        ) from None
+    except NotPagefind as error:
+        raise IndexingFailed(
+            f"Pagefind wrote its index in a layout canonical.py does not "
+            f"know ({error}); pyproject.toml names the versions it knows"
+        ) from None
+    return pages
+
+
+def _index_nothing(bundle: Path) -> int:
+    """Make the index of the placeholder page an index of no page, as Pagefind's Python API
+    wrote one: its scripts, and an entry that names no language; 0, its pages."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        (bundle / f"pagefind.{language['hash']}.pf_meta").unlink()
+        if language.get("wasm") not in (None, "unknown"):
+            (bundle / f"wasm.{language['wasm']}.pagefind").unlink(missing_ok=True)
+    for folder in ("fragment", "index", "filter"):
+        shutil.rmtree(bundle / folder, ignore_errors=True)
+    entry["languages"] = {}
+    entry_path.write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
+    return 0
+
+
+def _program() -> Path:
+    """The Pagefind program: PAGEFIND_BINARY_PATH (as Pagefind's own tools read it), else
+    the one of the pagefind-bin wheel (pyproject.toml)."""
+    path = os.environ.get("PAGEFIND_BINARY_PATH")
+    if path:
+        return Path(path)
+    try:
+        return Path(pagefind_bin.get_executable())
+    except FileNotFoundError as error:
+        raise IndexingFailed(
+            f"the Pagefind program is missing ({error}); reinstall with ./dev test or ./dev build"
+        ) from None
+
+
+@functools.cache
+def _prctl() -> Callable[..., int] | None:
+    """libc's prctl on Linux, looked up once, before any fork: a forked child of a process
+    with threads should do nothing but simple system calls before it runs the program."""
+    if sys.platform != "linux":
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    prctl.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong)
+    prctl.restype = ctypes.c_int
+    return prctl
+
+
+def _in_child() -> Callable[[], None]:
+    """What the Pagefind process does before it runs the program: on Linux, ask for SIGKILL
+    when its parent dies, so that a killed build leaves no Pagefind behind. That signal
+    follows the thread that started the child, not the process: the thread that starts it
+    here waits for it to end, so it comes only when the build itself dies. Elsewhere, lower
+    its priority (on Linux, the starting thread's niceness is inherited)."""
+    prctl, parent, kill = _prctl(), os.getpid(), int(signal.SIGKILL)
+    on_linux = sys.platform == "linux"
+
+    def prepare() -> None:
+        if prctl is not None:
+            prctl(PR_SET_PDEATHSIG, kill, 0, 0, 0)
+            if os.getppid() != parent:  # the build died before the request took effect
+                os._exit(1)
+        if not on_linux:
+            os.nice(BESIDE_THE_BUILD)
+
+    return prepare
 
 
 def _children_seconds() -> float:
@@ -259,107 +433,52 @@ def _children_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _not_run(error: OSError | subprocess.SubprocessError) -> str:
+    if isinstance(error, OSError):
+        reason = f"{error.strerror or error}{f': {error.filename}' if error.filename else ''}"
+    else:
+        reason = str(error)
+    return f"the Pagefind program could not be run ({reason})"
+
+
+def _failed(code: int, output: bytes) -> str:
+    """One line on why the program failed, from its exit code and what it printed."""
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"the Pagefind program was killed by {name}"
+    lines = [line.strip() for line in output.decode("utf-8", "replace").splitlines()]
+    lines = [line for line in lines if line]
+    reason = next(
+        (line.removeprefix("Error:").strip() for line in lines if line.startswith("Error:")), None
+    )
+    if reason is None:  # a Rust panic: "thread 'main' panicked at file:line:", then why
+        reason = next(
+            (following for line, following in itertools.pairwise(lines) if " panicked at " in line),
+            None,
+        )
+    if reason is None and lines:
+        reason = lines[0]
+    return f"the Pagefind program failed with exit code {code}{f': {reason}' if reason else ''}"
+
+
+def _remove_abandoned(folder: Path, age: float) -> None:
+    """Remove the bundles that killed builds left half made, each older than `age` seconds
+    (at 10,000 messages each would keep about 50 MB for ever)."""
+    oldest = time.time() - age
+    for entry in os.scandir(folder):
+        if (
+            entry.name.startswith(MADE_PREFIX)
+            and entry.is_dir(follow_symlinks=False)
+            and entry.stat(follow_symlinks=False).st_mtime < oldest
+        ):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
 def _read(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def _run_pagefind(records: Path, bundle: Path, settings: IndexSettings,
-                  launched: Callable[[int | None], None]) -> int:
-    """Index the `records` folder into `bundle`; the pages indexed. `launched` is given the
-    program's process id as soon as it runs, and None once it has ended."""
-    try:
-        return asyncio.run(asyncio.wait_for(_index(records, bundle, settings, launched),
-                                            settings.timeout))
-    except TimeoutError:
-        raise IndexingFailed(f"Pagefind took more than {settings.timeout:g} seconds") from None
-    except IndexingFailed:
-        raise
-    except OSError as error:
-        raise IndexingFailed(f"the Pagefind program could not be run ({error.strerror or error}"
-                             f"{f': {error.filename}' if error.filename else ''})") from None
-    except Exception as error:  # noqa: BLE001 (Pagefind raises bare Exceptions)
-        reason = " ".join(str(part) for part in getattr(error, "args", ()) if part) or repr(error)
-        raise IndexingFailed(reason.splitlines()[0] if reason else type(error).__name__) from None
-
-
-async def _index(records: Path, bundle: Path, settings: IndexSettings,
-                 launched: Callable[[int | None], None]) -> int:
-    # Imported late: only a build that indexes needs them.
-    from pagefind.service import PagefindService
-
-    service = await PagefindService().launch()
-    finished = False
-    try:
-        backend = getattr(service, "_backend", None)
-        if backend is not None:
-            launched(backend.pid)
-        index = await _unless_pagefind_stops(
-            service, service.create_index({"force_language": settings.language}))
-        found = await _unless_pagefind_stops(
-            service, index.add_directory(str(records.resolve())))
-        await _unless_pagefind_stops(service, index.write_files(str(bundle.resolve())))
-        finished = True
-    finally:
-        if finished:
-            await _finish(service)
-        else:
-            await _stop(service)
-        launched(None)
-    if not (bundle / "pagefind-entry.json").is_file():
-        raise IndexingFailed(f"Pagefind wrote no index into {bundle}")
-    try:
-        canonicalise(bundle)  # Pagefind's filter files come out in a random order
-    except (NotPagefind, OSError, ValueError, KeyError) as error:
-        raise IndexingFailed(f"its filter files could not be put in a stable order ({error}); "
-                             "check that pagefind is the version pyproject.toml names") from None
-    return int(found.get("page_count", 0))
-
-
-# The Python API (pagefind.service) reads the program's replies in a task of its own; when
-# the program dies, that task ends and a request would wait for ever. These two reach its
-# private attributes for that case only; without them the overall timeout still applies.
-
-async def _unless_pagefind_stops(service, request):
-    """Await `request`, failing at once if the Pagefind program stops meanwhile."""
-    reader = getattr(service, "_poll_task", None)
-    task = asyncio.ensure_future(request)
-    if not isinstance(reader, asyncio.Task):
-        return await task
-    done, _ = await asyncio.wait({task, reader}, return_when=asyncio.FIRST_COMPLETED)
-    if task in done:
-        return task.result()
-    task.cancel()
-    raise IndexingFailed("the Pagefind program stopped before it finished")
-
-
-async def _finish(service) -> None:
-    """Let the program end by itself (it does when its input closes), so that every file it
-    writes is complete before the bundle is read; `close()` would kill it at once."""
-    backend = getattr(service, "_backend", None)
-    if backend is None or backend.stdin is None:
-        await service.close()
-        return
-    backend.stdin.close()
-    code = await backend.wait()
-    reader = getattr(service, "_poll_task", None)
-    if isinstance(reader, asyncio.Task):
-        reader.cancel()
-    if code != 0:
-        raise IndexingFailed(f"the Pagefind program ended with exit code {code}")
-
-
-async def _stop(service) -> None:
-    """End the program and its reader without waiting for replies that will not come."""
-    reader = getattr(service, "_poll_task", None)
-    if isinstance(reader, asyncio.Task):
-        reader.cancel()
-    backend = getattr(service, "_backend", None)
-    if backend is not None:
-        if backend.returncode is None:
-            backend.kill()
-        if backend.stdin is not None:
-            backend.stdin.close()  # so its pipes are closed before the event loop is
-        await backend.wait()

@@ -24,11 +24,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from ..cache import CACHE_ROOT
 from ..timing import TimedPlugin
 from .config import TemplateCacheConfig
 
-CACHE_FOLDER = f"{CACHE_ROOT}/alerts-template-cache"
+# A plugin's own folder, as MkDocs' plugins keep theirs (.cache/plugin/<name>/). Jinja
+# writes each entry under a temporary name and then renames it, as cache.py does.
+CACHE_FOLDER = ".cache/plugin/alerts-template-cache"
 
 
 class TemplateCachePlugin(TimedPlugin[TemplateCacheConfig]):
@@ -54,9 +55,11 @@ class TemplateCachePlugin(TimedPlugin[TemplateCacheConfig]):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise PluginError(f"alerts-template-cache: {folder} could not be made "
-                              f"({error.strerror}); make it writable, or turn the plugin "
-                              "off (enabled: false).") from None
+            raise PluginError(
+                f"alerts-template-cache: {folder} could not be made "
+                f"({error.strerror}); make it writable, or turn the plugin "
+                "off (enabled: false)."
+            ) from None
         env.bytecode_cache = FileSystemBytecodeCache(str(folder))
         return env
 

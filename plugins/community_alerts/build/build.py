@@ -1,0 +1,90 @@
+"""The per-build object every step is handed, and the shape of a step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..cache import Cache
+from ..core.archive import Archive
+from ..core.item import Item
+from .config import AlertsConfig
+from .worker import Jobs, Worker
+
+
+@dataclass
+class Build:
+    """One build of the site: made once the content is loaded (`on_files`), dropped when
+    the build ends. Everything a step needs from another step is here, never found again
+    through MkDocs' plugins."""
+
+    config: MkDocsConfig
+    options: AlertsConfig
+    files: Files  # MkDocs' files of this build, generated pages included
+    archive: Archive
+    cache: Cache
+    worker: Worker
+    previewing: bool  # `mkdocs serve`: drafts and future messages shown, marked as previews
+    dirty: bool  # `--dirty`: MkDocs renders only the pages whose source is newer
+    # Each message's finished, sanitised body HTML by source path, from `on_env` on.
+    bodies: dict[str, str] = field(default_factory=dict)
+    # Some published message has no body in this build (a `--dirty` rebuild skipped its
+    # page and nothing was kept for it): caches keep what this build did not use.
+    partial: bool = False
+
+    @property
+    def site_dir(self) -> str:
+        return self.config.site_dir
+
+    def item_of(self, page: Page) -> Item | None:
+        """The message a page shows, if it is one."""
+        return self.archive.by_source.get(page.file.src_uri)
+
+    def jobs(self) -> Jobs:
+        """A step's own batch of jobs for the worker."""
+        return Jobs(self.worker)
+
+    def bodies_by_id(self) -> dict[str, str]:
+        return {self.archive.by_source[source].id: body for source, body in self.bodies.items()}
+
+
+class Step:
+    """One output of the build (pages, listings, feeds, ...). The plugin calls each method
+    at its MkDocs event, steps in a fixed order; a step overrides only what it uses.
+
+    `start` runs once every message's body is final and before any page is rendered
+    (`on_env`): work that needs no finished page begins then, beside the rendering.
+    `finish` writes the step's files once the pages are written (`on_post_build`).
+    """
+
+    def files(self, build: Build, files: Files) -> None:
+        """Add the step's generated pages to `files` (`on_files`)."""
+
+    def nav(self, build: Build, nav: Navigation, files: Files) -> None:
+        """`on_nav`."""
+
+    def page_markdown(self, build: Build, page: Page) -> None:
+        """`on_page_markdown`: set the page's meta from the checked content."""
+
+    def start(self, build: Build) -> None:
+        """`on_env`."""
+
+    def template_context(self, build: Build, context: dict[str, Any]) -> None:
+        """`on_template_context`: pages made from a theme template alone (404.html)."""
+
+    def page_context(self, build: Build, page: Page, context: dict[str, Any]) -> None:
+        """`on_page_context`."""
+
+    def finish(self, build: Build) -> None:
+        """`on_post_build`."""
+
+    def abandon(self) -> None:
+        """The build failed (`on_build_error`): leave nothing running behind it."""
+
+    def close(self) -> None:
+        """MkDocs is shutting down (`on_shutdown`)."""

@@ -1,0 +1,196 @@
+"""The `alerts` plugin: the whole alerts build, read top to bottom as MkDocs' events.
+
+`on_files` loads and checks the content once and makes the per-build object (`Build`:
+the archive, the bodies, whether the build is partial, the cache, the worker). Each
+output is a step (`steps/`), called at each event in a fixed order: pages first (every
+other output is made from the messages' finished bodies), listings before feeds (a
+listing's feed links). Steps never look each other up; what one makes for another is
+on the `Build`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..cache import CACHE_ROOT, Cache
+from ..timing import TimedPlugin
+from .build import Build, Step
+from .config import AlertsConfig
+from .content import content_settings, leave_out_unpublished, load_archive
+from .steps.calendars import CalendarStep
+from .steps.cap import CapStep
+from .steps.emails import EmailStep
+from .steps.feeds import FeedsStep
+from .steps.listings import ListingsStep
+from .steps.pages import PagesStep
+from .steps.search import SearchStep
+from .steps.sms import SmsStep
+from .worker import Worker
+
+log = get_plugin_logger(__name__)
+
+# The search page's template; last in the theme's folders, so overrides/ still wins.
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class AlertsPlugin(TimedPlugin[AlertsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        # Kept from build to build of a preview: starting it costs about 0.3 s.
+        self.worker = Worker()
+        self.previewing = self.dirty = False
+        self.pages: PagesStep | None = None
+        self.steps: list[Step] = []
+        self.build: Build | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` may show drafts and future items, marked as previews.
+        self.previewing = command == "serve"
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        if not config.site_url:
+            raise PluginError(
+                "alerts: feeds, emails, CAP files, calendars and text messages "
+                "need the site's full address; set 'site_url' in mkdocs.yml, "
+                "e.g. site_url: https://alerts.example.org/"
+            )
+        options = self.config
+        unknown = sorted(set(options.cap.area_geometry) - set(options.content.areas))
+        if options.cap.enabled and unknown:
+            raise PluginError(
+                f"alerts: cap 'area_geometry' names {', '.join(unknown)}, not a "
+                f"configured area; use one of {', '.join(options.content.areas)}."
+            )
+        earlier_search = next((s for s in self.steps if isinstance(s, SearchStep)), None)
+        self.pages = PagesStep(options.pages)
+        listings = ListingsStep(options.listings) if options.listings.enabled else None
+        self.steps = [
+            step
+            for step in (
+                self.pages,
+                listings,
+                options.feeds.enabled and FeedsStep(options.feeds, config, listings),
+                options.email.enabled and EmailStep(options.email, config),
+                options.cap.enabled and CapStep(options.cap, config),
+                options.calendar.enabled and CalendarStep(options.calendar, config),
+                options.sms.enabled and SmsStep(options.sms, config),
+                options.search.enabled and SearchStep(options.search, config, earlier_search),
+            )
+            if step
+        ]
+        if options.search.enabled:
+            config.theme.dirs.append(str(TEMPLATES))
+        if options.email.enabled or options.cap.enabled or options.sms.enabled:
+            self.worker.start()  # beside the build, while MkDocs reads the files
+        return config
+
+    # Before other plugins' on_files: the archive decides which files are published.
+    @event_priority(100)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path).parent / CACHE_ROOT
+        cache = Cache(root if self.config.cache else None)
+        archive = load_archive(
+            Path(config.docs_dir), files, content_settings(self.config.content), cache
+        )
+        if not self.previewing:
+            leave_out_unpublished(archive, files)
+        self.build = Build(
+            config=config,
+            options=self.config,
+            files=files,
+            archive=archive,
+            cache=cache,
+            worker=self.worker,
+            previewing=self.previewing,
+            dirty=self.dirty,
+        )
+        for step in self.steps:
+            step.files(self.build, files)
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
+        if self.build is not None:
+            for step in self.steps:
+                step.nav(self.build, nav, files)
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.build is None or self.pages is None:
+            return None
+        return self.pages.read_source(self.build, page)
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> None:
+        if self.build is not None:
+            for step in self.steps:
+                step.page_markdown(self.build, page)
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.build is None or self.pages is None:
+            return None
+        return self.pages.page_content(self.build, page, html)
+
+    # MkDocs has run every on_page_content by now, so each body is final; no page has been
+    # rendered yet, so what needs only the bodies runs beside the rendering.
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.build is not None:
+            for step in self.steps:
+                step.start(self.build)
+        return env
+
+    def on_template_context(
+        self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        if self.build is not None:
+            for step in self.steps:
+                step.template_context(self.build, context)
+        return context
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        if self.build is not None:
+            for step in self.steps:
+                step.page_context(self.build, page, context)
+        return context
+
+    # Before safe-publish (-100) swaps the staging folder in.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.build is None:
+            return
+        build, self.build = self.build, None
+        try:
+            for step in self.steps:
+                step.finish(build)
+        finally:
+            build.cache.close()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        for step in self.steps:
+            step.abandon()
+        if self.build is not None:
+            self.build.cache.close()
+            self.build = None
+        # A job may be half done; the next build starts a fresh worker.
+        self.worker.close()
+
+    def on_shutdown(self) -> None:
+        for step in self.steps:
+            step.close()
+        self.worker.close()
