@@ -116,8 +116,13 @@ def build_command(python: str) -> list[str]:
     return [python, "-m", "mkdocs", "build", "--strict"]
 
 
+# One "now" for every build of a run, so that two builds of the same content are
+# byte-identical (a killed build that had already swapped its site in is told apart so).
+NOW = str(int(time.time()))
+
+
 def build_env(**extra: str) -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": NOW, **extra}
 
 
 @dataclass
@@ -541,6 +546,9 @@ class Kill:
     tree: int
     site_changes: list[str]
     survivors: list[Proc]
+    # The site it left, when it differs from the good one: a kill that came after the new
+    # site was swapped in finds it published whole (the same as the last build's).
+    site_after: dict | None = None
 
 
 def kill_build(
@@ -664,14 +672,24 @@ def cmd_kills(args: argparse.Namespace, root: Path) -> bool:
             )
             if outcome == "killed":
                 kill.site_changes = differences(before, after)
-            else:
-                # Not a kill: the build published the change, as it should. The good site
-                # goes back, so that the next kills are judged against it again.
+            if kill.site_changes:
+                kill.site_after = after
+            if outcome != "killed" or kill.site_changes:
+                # Not a kill, or one after the swap: the build published the change. The good
+                # site goes back, so that the next kills are judged against it again.
                 clean(project, "site")
                 shutil.copytree(kept, project / "site", symlinks=True)
             kills.append(kill)
             print(report_kill(kill, args.count), flush=True)
         final = run_build(project, args.python)
+    published = snapshot(project / "site")
+    for kill in kills:
+        if kill.site_after == published:  # killed after its swap: the new site, whole
+            print(
+                f"kill {kill.number}: came after the new site was swapped in, which is the "
+                "same as the last build's: published whole, not changed"
+            )
+            kill.site_changes = []
     problems = check_final(project, changed, final, worker)
     print(
         f"last build: {final.seconds:.1f} s, "

@@ -12,6 +12,7 @@ from community_alerts.cache import (
     Fingerprinted,
     OutputCache,
     cache_key,
+    job_key,
     make_entries,
     store,
 )
@@ -92,3 +93,22 @@ def current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+@dataclass(frozen=True)
+class Job:
+    options: Options
+    body: str
+    replaced: tuple[Options, ...] = ()
+
+
+def test_a_job_key_stands_for_the_renderer_and_every_input_however_deep():
+    job = Job(Options({"ely": "Ely"}), "<p>Body</p>")
+    assert job_key(len, job) == job_key(len, Job(Options({"ely": "Ely"}), "<p>Body</p>"))
+    assert job_key(len, job) != job_key(repr, job)  # another renderer
+    for other in (
+        Job(Options({"ely": "Ely"}, days=7), "<p>Body</p>"),
+        Job(Options({"ely": "Ely"}), "<p>Other</p>"),
+        Job(Options({"ely": "Ely"}), "<p>Body</p>", replaced=(Options({}),)),
+    ):
+        assert job_key(len, job) != job_key(len, other)

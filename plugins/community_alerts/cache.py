@@ -18,6 +18,7 @@ since the pages it skipped still need theirs. No MkDocs here: the worker process
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -88,6 +89,31 @@ def cache_key(*inputs: object) -> str:
             kind, data = b"j", _KEY_JSON.encode(value).encode("utf-8", "surrogatepass")
         digest.update(kind + len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
+
+
+def job_key(render: Callable[..., object], *inputs: object) -> str:
+    """The key of what `render(*inputs)` makes: the renderer's name and each of its inputs
+    (`fingerprint_of`), so that a key is never a list of inputs kept apart from the code
+    that uses them."""
+    return cache_key(
+        f"{render.__module__}.{render.__qualname__}", *[fingerprint_of(value) for value in inputs]
+    )
+
+
+def fingerprint_of(value: object) -> object:
+    """An input as plain data for a key: an object that has a fingerprint by it, another
+    dataclass by its fields, a list or mapping by its contents, anything else as it is."""
+    if isinstance(value, Fingerprinted):
+        return value.fingerprint
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__] + [
+            fingerprint_of(getattr(value, field.name)) for field in dataclasses.fields(value)
+        ]
+    if isinstance(value, (list, tuple)):
+        return [fingerprint_of(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): fingerprint_of(item) for key, item in value.items()}
+    return value
 
 
 class Fingerprinted:

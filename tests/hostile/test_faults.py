@@ -88,15 +88,17 @@ def error_line(build: Build) -> str:
 
 # Kill points are moments the build reaches, seen by a file it writes (never seconds, which
 # a busy machine stretches): the content loaded and kept (before any staging folder), the
-# first static asset copied, a page half-way through the pages, then, in on_post_build,
-# the site feed, the emails' index and the search index, the last thing written.
+# search records written (Pagefind starts), the first static asset copied, a page half-way
+# through the pages, then, in on_post_build, the site feed and the emails' index. Nothing
+# later: a kill that lands once the new site has been swapped in finds it published, whole
+# (bench/stress.py tells those apart).
 KILL_POINTS = [
     ".cache/plugin/alerts/content/items.pickle",
+    ".cache/plugin/alerts/search/records.json",
     "site.staging/assets/stylesheets",
     "site.staging/alerts/gen/a100/index.html",
     "site.staging/rss.xml",
     "site.staging/email/index.html",
-    "site.staging/pagefind/pagefind-entry.json",
 ]
 
 
@@ -116,12 +118,14 @@ def kill_build(root: Path, when: str) -> None:
     # The last killed build's staging folder would look like progress of this one. (The
     # good build after the kills shows that the product removes a leftover itself.)
     shutil.rmtree(staging_dir_for(root / "site"), ignore_errors=True)
-    process = subprocess.Popen(
-        command(), cwd=root, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    log = root / "killed-build.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            command(), cwd=root, env=environment(), stdout=output, stderr=subprocess.STDOUT
+        )
     try:
         while not (root / when).exists():
-            assert process.poll() is None, f"the build ended before {when} was written"
+            assert process.poll() is None, f"the build ended before {when}:\n{log.read_text()}"
             time.sleep(0.002)
         started = descendants(process.pid)
         process.send_signal(signal.SIGKILL)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from community_alerts.cache import job_key
 from community_alerts.core.dates import LONDON
 from community_alerts.core.item import Item, Settings
 from community_alerts.render.present import ItemView, area_of
@@ -109,3 +110,14 @@ def test_view_reads_item_fields_through():
 def test_area_of():
     area = area_of("south-cambridgeshire", Settings())
     assert (area.name, area.url) == ("South Cambridgeshire", "areas/south-cambridgeshire/")
+
+
+def test_a_view_is_keyed_by_what_it_shows_never_by_the_moment_it_was_made():
+    shown = view()
+    an_hour_later = ItemView(shown.item, NOW + dt.timedelta(hours=1), Settings())
+    after_expiry = ItemView(shown.item, dt.datetime(2024, 7, 1, tzinfo=dt.UTC), Settings())
+    other_areas = ItemView(shown.item, NOW, Settings(areas={"county-wide": "All"}))
+    assert job_key(print, shown) == job_key(print, an_hour_later)
+    assert job_key(print, shown) != job_key(print, after_expiry)  # now shown as expired
+    assert job_key(print, shown) != job_key(print, other_areas)
+    assert job_key(print, shown, "body") != job_key(print, shown, "other body")

@@ -17,10 +17,10 @@ import markdown
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..cache import Fingerprinted, cache_key
+from ..cache import Fingerprinted, job_key
 from ..core.archive import Archive
 from ..core.dates import LONDON
-from ..core.item import COUNTY_WIDE, Item, fingerprints
+from ..core.item import COUNTY_WIDE, Item
 from .plaintext import elements_to_text
 from .present import CATEGORY_NAMES
 from .sanitise import clean_html
@@ -174,14 +174,7 @@ class CapJob:
 
     @cached_property  # asked for twice a build
     def key(self) -> str:
-        return cache_key(
-            "cap",
-            self.item.fingerprint,
-            fingerprints(self.replaced),
-            self.area_names,
-            self.settings.fingerprint,
-            self.body_html,
-        )
+        return job_key(_alert_document, self)
 
     def files(self) -> dict[str, bytes]:
         """The CAP file's bytes by file suffix, as the output cache stores them."""

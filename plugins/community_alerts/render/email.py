@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from urllib.parse import urljoin
 
 import css_inline
 from markupsafe import Markup
 
-from ..cache import Fingerprinted, cache_key
+from ..cache import Fingerprinted, cache_key, job_key
 from ..core.archive import Archive
 from ..core.dates import LONDON, day_for_readers
-from ..core.item import Item, Settings, fingerprints
+from ..core.item import Item, Settings
 from .plaintext import html_to_text
 from .present import CATEGORY_NAMES, SECTION_SINGULAR, ItemView, view_of
 from .sanitise import clean_html
@@ -69,7 +68,7 @@ class RenderedEmail:
 
 @dataclass(frozen=True)
 class EmailJob:
-    """One email to write: what it is, where it goes, the key of its inputs, how to render it."""
+    """One email to write: what it is, where it goes, and how to render it."""
 
     kind: str  # the section's singular name, or "Weekly digest"
     title: str
@@ -77,8 +76,12 @@ class EmailJob:
     label: str  # how the build log names it: the source file, or the digest's week
     html_path: str  # relative to the site root
     text_path: str
-    key: str  # a hash of everything that goes into the email
-    render: Callable[[], RenderedEmail]
+    render: partial[RenderedEmail]  # a renderer given every input of the email
+
+    @cached_property  # asked for twice a build
+    def key(self) -> str:
+        """A hash of the renderer and everything it is given."""
+        return job_key(self.render.func, *self.render.args)
 
 
 @dataclass(frozen=True)
@@ -338,16 +341,6 @@ def item_email_job(item: Item, archive: Archive, body: str, settings: EmailSetti
         label=item.source_path,
         html_path=f"{item.url}email.html",
         text_path=f"{item.url}email.txt",
-        key=_key(
-            item.fingerprint,
-            body,
-            view.expired,
-            view.review_due,
-            fingerprints(view.successor),
-            fingerprints(*view.earlier),
-            archive.settings.fingerprint,
-            settings.fingerprint,
-        ),
         render=partial(render_email, view, body, settings),
     )
 
@@ -356,7 +349,6 @@ def digest_jobs(archive: Archive, settings: EmailSettings) -> list[EmailJob]:
     """One digest email per ISO week with published messages, newest first."""
     jobs = []
     for week in digest_weeks(archive):
-        entries = [*week.alerts, *week.court_news, *(view for view, _ in week.guides)]
         jobs.append(
             EmailJob(
                 kind=DIGEST,
@@ -365,16 +357,6 @@ def digest_jobs(archive: Archive, settings: EmailSettings) -> list[EmailJob]:
                 label=f"the weekly digest {week.name}",
                 html_path=f"email/digest/{week.name}.html",
                 text_path=f"email/digest/{week.name}.txt",
-                key=_key(
-                    week.name,
-                    [
-                        (view.item.fingerprint, view.expired, fingerprints(view.successor))
-                        for view in entries
-                    ],
-                    [is_new for _, is_new in week.guides],
-                    archive.settings.fingerprint,
-                    settings.fingerprint,
-                ),
                 render=partial(render_digest, week, archive.settings, settings),
             )
         )
@@ -385,8 +367,3 @@ def email_files(job: EmailJob) -> dict[str, bytes]:
     """The job's email rendered, as the bytes of its two files by suffix."""
     email = job.render()
     return {EMAIL_HTML: email.html.encode("utf-8"), EMAIL_TEXT: email.text.encode("utf-8")}
-
-
-def _key(*inputs: object) -> str:
-    """A hash of an email's inputs and of the rendering code, so new code renders afresh."""
-    return cache_key("email", *inputs)

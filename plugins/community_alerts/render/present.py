@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..cache import Fingerprinted
 from ..core.archive import Archive
 from ..core.dates import LONDON, day_for_readers, for_readers
 from ..core.item import Item, Settings, fingerprints
@@ -39,7 +41,7 @@ class Area:
 
 
 @dataclass(frozen=True)
-class ItemView:
+class ItemView(Fingerprinted):
     """An item as a reader meets it at `now`."""
 
     item: Item
@@ -100,6 +102,11 @@ class ItemView:
     @property
     def review_due(self) -> bool:
         return self.item.needs_review(self.now)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """For a cache key: what the view shows, never the moment it was made at (`now`)."""
+        return hashlib.sha256(repr((self.shown, self.settings.fingerprint)).encode()).hexdigest()
 
     @property
     def shown(self) -> tuple:

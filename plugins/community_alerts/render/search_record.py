@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..cache import cache_key
+from ..cache import job_key
 from ..core.item import COUNTY_WIDE
 from .present import ItemView
 from .templates import environment
@@ -26,7 +26,7 @@ def record_path(view: ItemView) -> str:
 
 def record_key(view: ItemView, body_html: str, language: str) -> str:
     """A hash of everything that goes into a record (and of the code that makes it)."""
-    return cache_key("search-record", view.item.fingerprint, body_html, language)
+    return job_key(search_record, view, body_html, language)
 
 
 def search_record(view: ItemView, body_html: str, language: str) -> str:

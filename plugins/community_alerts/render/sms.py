@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import quote
 
-from ..cache import Fingerprinted, cache_key
+from ..cache import Fingerprinted, job_key
 from ..core.archive import Archive
 from ..core.item import COUNTY_WIDE, Item
 from .templates import environment
@@ -138,7 +138,7 @@ class SmsJob:
 
     @cached_property  # asked for twice a build
     def key(self) -> str:
-        return cache_key("sms", self.item.fingerprint, self.area_names, self.settings.fingerprint)
+        return job_key(_message, self)
 
     def files(self) -> dict[str, bytes]:
         """The text's bytes by file suffix, as the output cache stores them."""
