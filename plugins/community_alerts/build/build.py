@@ -13,7 +13,6 @@ from mkdocs.structure.pages import Page
 from ..cache import Cache
 from ..core.archive import Archive
 from ..core.item import Item
-from .config import AlertsConfig
 from .worker import Jobs, Worker
 
 
@@ -24,7 +23,6 @@ class Build:
     through MkDocs' plugins."""
 
     config: MkDocsConfig
-    options: AlertsConfig
     files: Files  # MkDocs' files of this build, generated pages included
     archive: Archive
     cache: Cache

@@ -110,7 +110,6 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
             leave_out_unpublished(archive, files)
         self.build = Build(
             config=config,
-            options=self.config,
             files=files,
             archive=archive,
             cache=cache,
