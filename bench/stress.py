@@ -557,6 +557,9 @@ def kill_build(
     """Start a build and SIGKILL it at `moment`: ("killed", when, its process tree then),
     or ("finished", ...) when it ended first."""
     staging = project / "site.staging"
+    # The last killed build's staging folder would look like progress of this one (the
+    # build removes such a leftover itself: the last build after the kills shows it).
+    clean(project, "site.staging")
     with open(log, "wb") as output:  # a file, not a pipe: nothing blocks on a full pipe
         build = subprocess.Popen(
             build_command(python),

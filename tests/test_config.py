@@ -53,6 +53,10 @@ def test_the_defaults_are_valid():
         ({"sms": {"limit": 200}}, "Sub-option 'limit': must be at most 160"),
         ({"search": {"language": "english"}}, "'english' is not a two-letter ISO 639-1 code"),
         ({"search": {"timeout": 0}}, "Sub-option 'timeout': must be at least 1"),
+        (
+            {"cap": {"area_geometry": {"ely": {"polygon": "52,0 53,0 53,1 52,0"}}}},
+            "'area_geometry' names ely, not a configured area; use one of cambridge,",
+        ),
     ],
 )
 def test_a_wrong_value_names_the_option_and_what_to_write(options, expected):

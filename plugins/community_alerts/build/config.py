@@ -113,7 +113,6 @@ class ContentOptions(base.Config):
 
 
 class PagesOptions(base.Config):
-    enabled = c.Type(bool, default=True)
     # The theme template (in overrides/) each message page is rendered with.
     template = c.Type(str, default="item.html")
 
@@ -245,3 +244,20 @@ class AlertsConfig(base.Config):
     calendar = c.SubConfig(CalendarOptions)
     sms = c.SubConfig(SmsOptions)
     search = c.SubConfig(SearchOptions)
+
+    def validate(self):
+        failed, warnings = super().validate()
+        if not failed:
+            areas, mapped = self["content"]["areas"], self["cap"]["area_geometry"]
+            unknown = sorted(set(mapped) - set(areas))
+            if unknown:
+                failed.append(
+                    (
+                        "cap",
+                        base.ValidationError(
+                            f"'area_geometry' names {', '.join(unknown)}, not a configured area; "
+                            f"use one of {', '.join(areas)}"
+                        ),
+                    )
+                )
+        return failed, warnings

@@ -67,12 +67,6 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
                 "e.g. site_url: https://alerts.example.org/"
             )
         options = self.config
-        unknown = sorted(set(options.cap.area_geometry) - set(options.content.areas))
-        if options.cap.enabled and unknown:
-            raise PluginError(
-                f"alerts: cap 'area_geometry' names {', '.join(unknown)}, not a "
-                f"configured area; use one of {', '.join(options.content.areas)}."
-            )
         earlier_search = next((s for s in self.steps if isinstance(s, SearchStep)), None)
         self.pages = PagesStep(options.pages)
         listings = ListingsStep(options.listings) if options.listings.enabled else None
