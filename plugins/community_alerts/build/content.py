@@ -13,8 +13,8 @@ from ..cache import Cache, cache_key, keep, read_kept
 from ..core import dates
 from ..core.archive import Archive
 from ..core.item import Item, Sender, Settings
-from ..core.loader import is_message_file, load_content, load_item
-from ..core.problems import report
+from ..core.loader import is_message_file, link_problems, load_content, load_item
+from ..core.problems import Problem, report
 from .config import ContentOptions
 
 log = get_plugin_logger(__name__)
@@ -27,6 +27,14 @@ def content_settings(options: ContentOptions) -> Settings:
         alert_lifetime_days=options.alert_lifetime_days,
         default_sender=Sender(**options.default_sender),
     )
+
+
+def refuse_links(docs_dir: Path) -> None:
+    """Stop the build on any symbolic link in the content, before MkDocs lists the files
+    (it follows links, into any folder they point at)."""
+    problems = link_problems(docs_dir)
+    if problems:
+        raise PluginError(_fix_first(problems))
 
 
 def load_archive(docs_dir: Path, files: Files, settings: Settings, cache: Cache) -> Archive:
@@ -43,15 +51,19 @@ def load_archive(docs_dir: Path, files: Files, settings: Settings, cache: Cache)
     for problem in loaded.warnings:
         log.warning(str(problem))
     if loaded.errors:
-        count = len(loaded.errors)
-        raise PluginError(
-            f"{count} problem{'s' if count > 1 else ''} in the content must be fixed before "
-            f"the site can be built:\n{report(loaded.errors)}"
-        )
+        raise PluginError(_fix_first(loaded.errors))
     archive = Archive(tuple(loaded.items), now, settings)
     for notice in archive.review_notices():
         log.info(str(notice))
     return archive
+
+
+def _fix_first(errors: list[Problem]) -> str:
+    count = len(errors)
+    return (
+        f"{count} problem{'s' if count > 1 else ''} in the content must be fixed before "
+        f"the site can be built:\n{report(errors)}"
+    )
 
 
 def leave_out_unpublished(archive: Archive, files: Files) -> None:

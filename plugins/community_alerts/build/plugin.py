@@ -24,7 +24,7 @@ from ..cache import CACHE_ROOT, Cache
 from ..timing import TimedPlugin
 from .build import Build, Step
 from .config import AlertsConfig
-from .content import content_settings, leave_out_unpublished, load_archive
+from .content import content_settings, leave_out_unpublished, load_archive, refuse_links
 from .steps.calendars import CalendarStep
 from .steps.cap import CapStep
 from .steps.emails import EmailStep
@@ -89,6 +89,10 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
         if options.email.enabled or options.cap.enabled or options.sms.enabled:
             self.worker.start()  # beside the build, while MkDocs reads the files
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            refuse_links(Path(config.docs_dir))
 
     # Before other plugins' on_files: the archive decides which files are published.
     @event_priority(100)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -124,8 +125,32 @@ def message_paths(docs_dir: Path) -> list[str]:
     for section in SECTIONS:
         root = docs_dir / section
         if root.is_dir():
-            found.extend(p.relative_to(docs_dir).as_posix() for p in root.rglob("*.md"))
+            found.extend(
+                p.relative_to(docs_dir).as_posix()
+                for p in root.rglob("*.md")
+                if not p.is_symlink()  # never read through a link: see link_problems
+            )
     return sorted(found)
+
+
+def link_problems(docs_dir: Path) -> list[Problem]:
+    """Every symbolic link under `docs_dir`, each a problem: a link can publish any file the
+    build can read (a committed link to /proc/self/environ put the build's secrets on the
+    site). Never followed, so a link to a folder (or a loop of them) is not walked."""
+    problems = []
+    for folder, subfolders, files in os.walk(docs_dir):  # os.walk never enters a link
+        for name in sorted(subfolders + files):
+            path = Path(folder, name)
+            if path.is_symlink():
+                fix = "put the file itself here instead, or remove the link."
+                problems.append(
+                    Problem(
+                        path.relative_to(docs_dir).as_posix(),
+                        None,
+                        f"this is a link to {os.readlink(path)}; links are never published: {fix}",
+                    )
+                )
+    return problems
 
 
 ItemLoader = Callable[[Path, str, Settings], tuple[Item | None, list[Problem]]]
@@ -141,7 +166,7 @@ def load_content(
 
     `load_one` stands in for `load_item`, e.g. to reuse items cached between builds.
     """
-    result = LoadResult()
+    result = LoadResult(problems=link_problems(docs_dir))
     for path in message_paths(docs_dir) if paths is None else sorted(paths):
         try:
             item, problems = (load_one or load_item)(docs_dir, path, settings)
