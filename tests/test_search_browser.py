@@ -279,8 +279,15 @@ def test_search_results_can_be_reached_with_the_keyboard(open_page, site):
 
 
 def test_results_are_announced(open_page, site):
-    """The count of results is spoken (a live region), not only shown."""
+    """The count of results is spoken (a live region), not only shown. Pagefind's announcer
+    holds the words for 350 ms only, so every text its live regions take is recorded (a
+    look afterwards missed them on a busy machine)."""
     page = open_page(SEARCH_PAGE)
+    page.evaluate(
+        """() => { window.__announced = [];
+        new MutationObserver(() => document.querySelectorAll('[aria-live]').forEach(
+            region => region.textContent && window.__announced.push(region.textContent))
+        ).observe(document.body, {subtree: true, childList: true, characterData: true}); }"""
+    )
     search(page, "burglary")
-    page.wait_for_function("""() => [...document.querySelectorAll('[aria-live]')]
-        .some(e => /results? for/.test(e.textContent))""")
+    page.wait_for_function("() => window.__announced.some(text => /results? for/.test(text))")

@@ -101,7 +101,7 @@ def test_a_search_md_in_the_content_is_refused(built):
     built.write("search.md", "# Search\n")
     build = built.build()
     assert build.returncode != 0
-    assert "search.md: the search page is made automatically" in build.output
+    assert "search.md: this file cannot be at the top of the content folder" in build.output
 
 
 def test_an_unchanged_site_reuses_its_index_without_running_pagefind(built, monkeypatch, tmp_path):

@@ -12,8 +12,9 @@ from markdown.extensions.toc import slugify
 
 from .core import dates
 from .core.archive import Archive
+from .core.folder import theme_files
 from .core.item import SECTIONS, Settings
-from .core.loader import load_content, message_paths
+from .core.loader import conversion_problems, load_content, message_paths
 from .core.problems import report
 
 NEW_FILE_TEMPLATES = {
@@ -50,9 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        docs_dir, settings = read_site_config(Path(args.config_file))
+        docs_dir, settings, theme_dirs = read_site_config(Path(args.config_file))
         if args.command == "check":
-            return check(docs_dir, settings)
+            return check(docs_dir, settings, theme_files(theme_dirs))
         return create(docs_dir, args.section, args.title)
     except SiteConfigError as error:
         print(f"alerts: {error}", file=sys.stderr)
@@ -63,8 +64,9 @@ class SiteConfigError(Exception):
     """mkdocs.yml is missing or not usable."""
 
 
-def read_site_config(config_file: Path) -> tuple[Path, Settings]:
-    """The content folder and content settings, read exactly as the build reads them."""
+def read_site_config(config_file: Path) -> tuple[Path, Settings, list[str]]:
+    """The content folder, content settings and theme folders, read as the build reads
+    them."""
     # Imported here so that `alerts new` and the content model stay free of MkDocs.
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -81,12 +83,15 @@ def read_site_config(config_file: Path) -> tuple[Path, Settings]:
         raise SiteConfigError(f"{config_file} could not be read ({error}).") from None
     plugin = next((p for p in config.plugins.values() if isinstance(p, AlertsPlugin)), None)
     settings = Settings() if plugin is None else content_settings(plugin.config.content)
-    return Path(config.docs_dir), settings
+    return Path(config.docs_dir), settings, list(config.theme.dirs)
 
 
-def check(docs_dir: Path, settings: Settings) -> int:
-    """Print every problem; exit 1 when the strict build would fail."""
-    loaded = load_content(docs_dir, settings)
+def check(docs_dir: Path, settings: Settings, taken: set[str]) -> int:
+    """Print every problem; exit 1 when the strict build would fail. `taken`: the paths
+    of the theme's own files."""
+    loaded = load_content(docs_dir, settings, taken=taken)
+    # A build finds these as it converts each page; a check converts every body itself.
+    loaded.problems.extend(conversion_problems(loaded.items))
     try:
         now = dates.now()
     except dates.DateError as error:

@@ -674,7 +674,7 @@ def test_id_given_is_kept_and_url_still_follows_the_file(tmp_path):
 @pytest.mark.parametrize("value", ["42", "['a']", "''"])
 def test_id_must_be_text(tmp_path, value):
     item, problems = load(tmp_path, front(id=value))
-    assert "write the id as text" in only_error(item, problems, "id").message
+    assert "an id is 1 to 100 letters" in only_error(item, problems, "id").message
 
 
 def test_duplicate_id_is_an_error_on_every_file_sharing_it(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
@@ -12,8 +13,9 @@ from mkdocs.structure.files import Files
 from ..cache import Cache, cache_key, keep, read_kept
 from ..core import dates
 from ..core.archive import Archive
+from ..core.folder import folder_problems, theme_files
 from ..core.item import Item, Sender, Settings
-from ..core.loader import is_message_file, link_problems, load_content, load_item
+from ..core.loader import is_message_file, load_content, load_item
 from ..core.problems import Problem, report
 from .config import ContentOptions
 
@@ -29,10 +31,10 @@ def content_settings(options: ContentOptions) -> Settings:
     )
 
 
-def refuse_links(docs_dir: Path) -> None:
-    """Stop the build on any symbolic link in the content, before MkDocs lists the files
-    (it follows links, into any folder they point at)."""
-    problems = link_problems(docs_dir)
+def refuse_what_is_not_content(config: MkDocsConfig) -> None:
+    """Stop the build on anything the content folder may not hold, before MkDocs lists the
+    files (it follows links, into any folder they point at)."""
+    problems = folder_problems(Path(config.docs_dir), theme_files(config.theme.dirs))
     if problems:
         raise PluginError(_fix_first(problems))
 
@@ -67,13 +69,12 @@ def _fix_first(errors: list[Problem]) -> str:
 
 
 def leave_out_unpublished(archive: Archive, files: Files) -> None:
-    """Drafts and future messages, and pictures only they use, never reach `site_dir`."""
-    published_images = {item.image for item in archive.published}
+    """Drafts and future messages never reach `site_dir` (nor the pictures only they use:
+    steps/attachments.py)."""
     for item in archive.unpublished:
-        for path in (item.source_path, item.image):
-            file = files.get_file_from_path(path) if path else None
-            if file is not None and path not in published_images:
-                files.remove(file)
+        file = files.get_file_from_path(item.source_path)
+        if file is not None:
+            files.remove(file)
 
 
 class _ItemCache:

@@ -21,10 +21,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..cache import CACHE_ROOT, Cache
+from ..render.csp import with_policy
 from ..timing import TimedPlugin
 from .build import Build, Step
 from .config import AlertsConfig
-from .content import content_settings, leave_out_unpublished, load_archive, refuse_links
+from .content import (
+    content_settings,
+    leave_out_unpublished,
+    load_archive,
+    refuse_what_is_not_content,
+)
+from .steps.attachments import AttachmentsStep
 from .steps.calendars import CalendarStep
 from .steps.cap import CapStep
 from .steps.emails import EmailStep
@@ -37,6 +44,7 @@ from .worker import Worker
 
 log = get_plugin_logger(__name__)
 
+RAW_HTML = "community_alerts.render.raw_html"
 # The search page's template; last in the theme's folders, so overrides/ still wins.
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -67,6 +75,9 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
                 "e.g. site_url: https://alerts.example.org/"
             )
         options = self.config
+        # Raw HTML in a body keeps no class, id or style (render/raw_html.py).
+        if RAW_HTML not in config.markdown_extensions:
+            config.markdown_extensions.append(RAW_HTML)
         earlier_search = next((s for s in self.steps if isinstance(s, SearchStep)), None)
         self.pages = PagesStep(options.pages)
         listings = ListingsStep(options.listings) if options.listings.enabled else None
@@ -74,6 +85,7 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
             step
             for step in (
                 self.pages,
+                AttachmentsStep(),
                 listings,
                 options.feeds.enabled and FeedsStep(options.feeds, config, listings),
                 options.email.enabled and EmailStep(options.email, config),
@@ -92,7 +104,7 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
-            refuse_links(Path(config.docs_dir))
+            refuse_what_is_not_content(config)
 
     # Before other plugins' on_files: the archive decides which files are published.
     @event_priority(100)
@@ -166,6 +178,18 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
             for step in self.steps:
                 step.page_context(self.build, page, context)
         return context
+
+    # Every page, and the pages made from a theme template alone (404.html), carry the
+    # Content-Security-Policy of their own inline scripts.
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return with_policy(output, config.site_url) if self.build is not None else output
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        if self.build is None or not template_name.endswith(".html"):
+            return output_content
+        return with_policy(output_content, config.site_url)
 
     # Before safe-publish (-100) swaps the staging folder in.
     def on_post_build(self, *, config: MkDocsConfig) -> None:

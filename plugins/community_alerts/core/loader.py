@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import posixpath
+import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .dates import DateError, parse_day, parse_when
+from .folder import PICTURE_SUFFIXES, folder_problems, is_picture
 from .item import (
     CATEGORIES,
     SECTIONS,
@@ -35,10 +36,16 @@ from .item import (
 )
 from .problems import Problem, did_you_mean
 from .text import (
+    BODY_LIMIT,
     CONTROL_CHARACTERS,
+    CONVERSION_SECONDS,
+    NESTING_LIMIT,
     SUMMARY_LIMIT,
+    TimeLimit,
+    TookTooLong,
     first_paragraph,
     markdown_to_text,
+    nesting,
     shorten,
 )
 
@@ -75,12 +82,31 @@ _YAML = YAMLHandler()
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _FrontMatterLoader(_SafeLoader):
-    """YAML's safe loader, but an impossible date such as 2024-13-01 stays text.
+class DuplicateKey(yaml.YAMLError):
+    """A key written twice in one group of front matter: YAML would keep the last quietly."""
 
-    PyYAML raises a bare ValueError for it; as text, the date check reports it
+    def __init__(self, key: str, line: int) -> None:
+        super().__init__(key)
+        self.key, self.line = key, line
+
+
+class _FrontMatterLoader(_SafeLoader):
+    """YAML's safe loader, but an impossible date such as 2024-13-01 stays text, and a key
+    written twice is an error.
+
+    PyYAML raises a bare ValueError for such a date; as text, the date check reports it
     with the file, field and what to write.
     """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value != "<<":
+                if key_node.value in seen:
+                    # Marks count from 0, after the newline that ends the opening '---'.
+                    raise DuplicateKey(key_node.value, key_node.start_mark.line + 1)
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep)
 
 
 def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> object:
@@ -128,29 +154,9 @@ def message_paths(docs_dir: Path) -> list[str]:
             found.extend(
                 p.relative_to(docs_dir).as_posix()
                 for p in root.rglob("*.md")
-                if not p.is_symlink()  # never read through a link: see link_problems
+                if not p.is_symlink()  # never read through a link (folder_problems)
             )
     return sorted(found)
-
-
-def link_problems(docs_dir: Path) -> list[Problem]:
-    """Every symbolic link under `docs_dir`, each a problem: a link can publish any file the
-    build can read (a committed link to /proc/self/environ put the build's secrets on the
-    site). Never followed, so a link to a folder (or a loop of them) is not walked."""
-    problems = []
-    for folder, subfolders, files in os.walk(docs_dir):  # os.walk never enters a link
-        for name in sorted(subfolders + files):
-            path = Path(folder, name)
-            if path.is_symlink():
-                fix = "put the file itself here instead, or remove the link."
-                problems.append(
-                    Problem(
-                        path.relative_to(docs_dir).as_posix(),
-                        None,
-                        f"this is a link to {os.readlink(path)}; links are never published: {fix}",
-                    )
-                )
-    return problems
 
 
 ItemLoader = Callable[[Path, str, Settings], tuple[Item | None, list[Problem]]]
@@ -161,12 +167,14 @@ def load_content(
     settings: Settings,
     paths: Iterable[str] | None = None,
     load_one: ItemLoader | None = None,
+    taken: Collection[str] = (),
 ) -> LoadResult:
     """Load and check every message file; `paths` defaults to all of them.
 
-    `load_one` stands in for `load_item`, e.g. to reuse items cached between builds.
+    `load_one` stands in for `load_item`, e.g. to reuse items cached between builds;
+    `taken`: the paths of the theme's own files, which no content file may take.
     """
-    result = LoadResult(problems=link_problems(docs_dir))
+    result = LoadResult(problems=folder_problems(docs_dir, taken))
     for path in message_paths(docs_dir) if paths is None else sorted(paths):
         try:
             item, problems = (load_one or load_item)(docs_dir, path, settings)
@@ -225,6 +233,19 @@ def load_item(docs_dir: Path, path: str, settings: Settings) -> tuple[Item | Non
         return None, checker.problems
     item = checker.build(meta, body, hashlib.sha256(raw).hexdigest())
     return item, checker.problems
+
+
+def conversion_problems(items: Iterable[Item]) -> list[Problem]:
+    """Each message whose body takes too long to turn into HTML: what a build finds as it
+    converts each page, found without building (`alerts check`)."""
+    problems = []
+    for item in items:
+        try:
+            with TimeLimit(CONVERSION_SECONDS):
+                markdown_to_text(item.body)
+        except TookTooLong:
+            problems.append(Problem(item.source_path, None, TOO_SLOW))
+    return problems
 
 
 def _duplicate_ids(items: list[Item]) -> list[Problem]:
@@ -297,10 +318,40 @@ def _short(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _control_character_in(value: object, seen: set[int]) -> str | None:
-    """The first control character anywhere in a YAML value, keys included."""
+# Text a mailing service fills in for each subscriber: GOV.UK Notify ((name)), Mailchimp
+# *|EMAIL|*, others {{...}} and [[...]]. In a message it would reach every email.
+MERGE_TAG = re.compile(r"\(\([^()\n]*\)\)|\*\|[^|\n]*\|\*|\{\{[^{}\n]*\}\}|\[\[[^\[\]\n]*\]\]")
+MERGE_TAG_FIX = (
+    "which a mailing service would fill in with each subscriber's details; remove it, or "
+    "write the text another way (the email adds its own unsubscribe link)."
+)
+# A picture of another site in a body: Markdown's ![alt](https://...), its reference
+# definitions ([ref]: https://...) and raw <img src> or srcset.
+_ELSEWHERE = r"(?:[a-z][a-z0-9+.-]*:)?//"  # https://host, or //host (the page's scheme)
+REMOTE_PICTURE = re.compile(
+    rf"!\[[^\]]*\]\(\s*<?\s*(?P<markdown>{_ELSEWHERE}[^)\s>]*)"
+    rf"|<img\b[^>]*?\b(?:src|srcset)\s*=\s*[\"']?\s*(?P<tag>{_ELSEWHERE}[^\s\"'>]*)",
+    re.IGNORECASE,
+)
+TOO_SLOW = (  # also the pages step's message
+    f"turning the text into a web page took more than {CONVERSION_SECONDS} seconds, so it "
+    "was stopped; look for a long run of brackets, stars or other punctuation (often from "
+    "pasting), and remove it."
+)
+# An id goes into feed GUIDs, CAP identifiers and email ids: plain ASCII, no spaces.
+ID = re.compile(r"[A-Za-z0-9._/-]{1,100}")
+MAILTO = re.compile(r"mailto:[^\s)\"'<>\]]*", re.IGNORECASE)
+MAILTO_FIELDS = ("subject", "body")  # what an email link may fill in; never cc or bcc
+PICTURE_REFERENCE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?(?!\()")
+REMOTE_DEFINITION = re.compile(
+    rf"^ {{0,3}}\[([^\]]+)\]:\s*<?({_ELSEWHERE}[^\s>]*)", re.MULTILINE | re.IGNORECASE
+)
+
+
+def _first_in(pattern: re.Pattern[str], value: object, seen: set[int]) -> str | None:
+    """The first match of `pattern` anywhere in a YAML value, keys included."""
     if isinstance(value, str):
-        found = CONTROL_CHARACTERS.search(value)
+        found = pattern.search(value)
         return found[0] if found else None
     if isinstance(value, (list, dict)):
         if id(value) in seen:  # YAML aliases share one object: look at it once
@@ -308,9 +359,25 @@ def _control_character_in(value: object, seen: set[int]) -> str | None:
         seen.add(id(value))
         parts = [*value.keys(), *value.values()] if isinstance(value, dict) else value
         for part in parts:
-            if (found := _control_character_in(part, seen)) is not None:
+            if (found := _first_in(pattern, part, seen)) is not None:
                 return found
     return None
+
+
+def remote_pictures(body: str) -> list[tuple[int, str]]:
+    """Each picture in a body that another site would serve: (its offset, its address)."""
+    found = [
+        (match.start(), match["markdown"] or match["tag"])
+        for match in REMOTE_PICTURE.finditer(body)
+    ]
+    remote = {
+        match[1].lower(): (match.start(), match[2]) for match in REMOTE_DEFINITION.finditer(body)
+    }
+    for match in PICTURE_REFERENCE.finditer(body):
+        label = (match[2] or match[1]).lower()
+        if label in remote:
+            found.append(remote[label])
+    return sorted(set(found))
 
 
 def describe(value: object) -> str:
@@ -341,6 +408,7 @@ class _Checker:
         self.docs_dir = docs_dir
         self.problems: list[Problem] = []
         self._front_matter = ""
+        self._body_line = 1
         self._key_lines: dict[str, int] | None = None
 
     # -- reporting -------------------------------------------------------
@@ -380,6 +448,8 @@ class _Checker:
             return None, ""
         try:
             self._front_matter, body = _YAML.split(text)
+            # The body is what follows the front matter: its first line's number in the file.
+            self._body_line = text[: len(text) - len(body)].count("\n") + 1
         except ValueError:
             self.error(
                 None,
@@ -389,6 +459,17 @@ class _Checker:
             return None, ""
         try:
             meta = yaml.load(self._front_matter, Loader=_FrontMatterLoader)
+        except DuplicateKey as twice:
+            self.problems.append(
+                Problem(
+                    self.path,
+                    twice.key,
+                    "is written twice in the front matter; keep the line you mean and remove "
+                    "the other.",
+                    twice.line,
+                )
+            )
+            return None, ""
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
@@ -420,7 +501,10 @@ class _Checker:
             if str(key) not in known:
                 self._unknown_key(str(key), known)
                 continue
-            character = _control_character_in(meta[key], set())
+            tag = _first_in(MERGE_TAG, meta[key], set())
+            if tag is not None:
+                self.error(str(key), f"contains {tag}, {MERGE_TAG_FIX}")
+            character = _first_in(CONTROL_CHARACTERS, meta[key], set())
             if character is not None:
                 self.error(
                     str(key),
@@ -430,6 +514,7 @@ class _Checker:
                 )
         # Invisible control characters in the text would break feeds and CAP files.
         body = CONTROL_CHARACTERS.sub("", body)
+        convertible = self.check_body(body)
         title = self.title(meta.get("title"))
         date, date_day_only = self.when("date", meta.get("date"), required=True)
         updated, updated_day_only = self.when("updated", meta.get("updated"))
@@ -457,9 +542,14 @@ class _Checker:
             event=self.event(meta.get("event")),
         )
         values.update(getattr(self, "_" + self.section.replace("-", "_"))(meta, date))
-        if any(p.is_error for p in self.problems):
+        if not convertible or any(p.is_error for p in self.problems):
             return None
-        summary = values["summary"] or self.derived_summary(body, values.get("cases", ()))
+        try:
+            with TimeLimit(CONVERSION_SECONDS):
+                summary = values["summary"] or self.derived_summary(body, values.get("cases", ()))
+        except TookTooLong:
+            self.error(None, TOO_SLOW)
+            return None
         return Item(
             source_path=self.path,
             source_hash=source_hash,
@@ -468,6 +558,62 @@ class _Checker:
             body=body,
             **{**values, "summary": summary},
         )
+
+    def check_body(self, body: str) -> bool:
+        """Report what the body may not hold; False when it cannot be converted at all."""
+        first_line = self._body_line
+        if len(body) > BODY_LIMIT:
+            self.error(
+                None,
+                f"the text is {len(body):,} characters long, more than the {BODY_LIMIT:,} a "
+                "message may have; shorten it, or split it into several messages.",
+            )
+            return False
+        depth, line = nesting(body)
+        if depth > NESTING_LIMIT:
+            self.problems.append(
+                Problem(
+                    self.path,
+                    None,
+                    f"a list or quote here is {depth} levels deep, more than the "
+                    f"{NESTING_LIMIT} a message may have; indent it less.",
+                    first_line + line - 1,
+                )
+            )
+            return False
+        for found in MERGE_TAG.finditer(body):
+            line = first_line + body.count("\n", 0, found.start())
+            self.problems.append(
+                Problem(self.path, None, f"the text contains {found[0]}, {MERGE_TAG_FIX}", line)
+            )
+        for found in MAILTO.finditer(body):
+            fields = {name.lower() for name, _ in parse_qsl(urlsplit(found[0]).query, True)}
+            extra = sorted(fields - set(MAILTO_FIELDS))
+            if extra:
+                line = first_line + body.count("\n", 0, found.start())
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        None,
+                        f"the email link {_short(found[0], 60)} also sets {', '.join(extra)}; "
+                        "an email link may set only a subject and a body, so that nobody is "
+                        "copied in without the reader seeing it: remove the rest.",
+                        line,
+                    )
+                )
+        for offset, picture in remote_pictures(body):
+            line = first_line + body.count("\n", 0, offset)
+            self.problems.append(
+                Problem(
+                    self.path,
+                    None,
+                    f"the picture {_short(picture, 80)} is on another site, which every "
+                    "reader's browser would then contact; save the picture beside this file "
+                    "and write its path instead, e.g. ![A white van](images/van.jpg)",
+                    line,
+                )
+            )
+        return True
 
     def derived_summary(self, body: str, cases: tuple[Case, ...]) -> str:
         text = first_paragraph(body)
@@ -727,10 +873,11 @@ class _Checker:
         default = self.path[: -len(".md")]
         if value is None:
             return default
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or not ID.fullmatch(value.strip()):
             self.error(
                 "id",
-                f'found {describe(value)}; write the id as text in quotes, e.g. id: "{default}"',
+                f"found {describe(value)}; an id is 1 to 100 letters (a-z, A-Z), digits, '-', "
+                f"'_', '.' or '/', without spaces, in quotes, e.g. id: \"{default}\"",
             )
             return default
         return value.strip()
@@ -788,7 +935,13 @@ class _Checker:
             return None, ""
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), value.strip()))
         outside = resolved.startswith(("../", "/")) or resolved == ".."
-        if outside or not _is_file(self.docs_dir / resolved):
+        if not is_picture(resolved):
+            self.error(
+                "image",
+                f"{describe(value)} is not a picture; write the path of a picture beside "
+                f"this file ({', '.join(PICTURE_SUFFIXES)}), e.g. image: images/van.jpg",
+            )
+        elif outside or not _is_file(self.docs_dir / resolved):
             self.error(
                 "image",
                 f"{describe(value)} was not found next to this file (looked for "

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 import re
+import signal
 import textwrap
+import threading
+from collections.abc import Callable
 
 import markdown
 import nh3
@@ -16,6 +19,67 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLOCK_SPLIT = re.compile(r"\n\s*\n")
 # Blocks that are not a paragraph a reader would take as the message's opening.
 _NOT_A_PARAGRAPH = re.compile(r"^\s*(#|[-*+]\s|\d+[.)]\s|>|!\[|<!--|\||```|~~~|---|\*\*\*)")
+
+
+# Limits that keep any body from hanging a build or exhausting its memory: Python-Markdown
+# backtracks on some inputs (50,000 "[" would take hours) and recurses into nested lists.
+BODY_LIMIT = 50_000  # characters
+NESTING_LIMIT = 20  # levels of lists or quotes
+CONVERSION_SECONDS = 10
+
+
+class TookTooLong(Exception):
+    """Turning a body into HTML took longer than its `TimeLimit` allowed."""
+
+
+class TimeLimit:
+    """Raise `stop()` in this thread once `seconds` have passed since `start`, unless
+    `cancel` came first; also a context manager. Only the main thread can be interrupted
+    (signals go to it): elsewhere there is no limit."""
+
+    def __init__(self, seconds: float, stop: Callable[[], BaseException] = TookTooLong) -> None:
+        self.seconds, self.stop = seconds, stop
+        self._previous: object = None
+
+    def start(self) -> None:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGALRM, self._interrupt)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def cancel(self) -> None:
+        if self._previous is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)
+            self._previous = None
+
+    def _interrupt(self, signum: int, frame: object) -> None:
+        self.cancel()
+        raise self.stop()
+
+    def __enter__(self) -> TimeLimit:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cancel()
+
+
+_LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)])\s", re.MULTILINE)
+_QUOTE = re.compile(r"^(?: {0,3}>)+", re.MULTILINE)
+
+
+def nesting(body: str) -> tuple[int, int]:
+    """The deepest list or quote of a Markdown body (levels) and its line (from 1)."""
+    deepest, line = 0, 0
+    for pattern, depth_of in (
+        (_LIST_ITEM, lambda match: len(match[1].expandtabs(4)) // 4 + 1),
+        (_QUOTE, lambda match: match[0].count(">")),
+    ):
+        for match in pattern.finditer(body):
+            depth = depth_of(match)
+            if depth > deepest:
+                deepest, line = depth, body.count("\n", 0, match.start()) + 1
+    return deepest, line
 
 
 _MARKDOWN = markdown.Markdown()  # one converter, reset between uses: building one is slow

@@ -169,7 +169,10 @@ def _sized_image(match: re.Match[str]) -> str:
         return ""
     width = attributes.get("width", "")
     attributes["width"] = (
-        str(min(int(width), CONTENT_WIDTH)) if width.isdigit() else str(CONTENT_WIDTH)
+        # isdigit() alone takes "²" as a digit, which int() refuses.
+        str(min(int(width), CONTENT_WIDTH))
+        if width.isascii() and width.isdigit()
+        else str(CONTENT_WIDTH)
     )
     attributes.pop("height", None)  # the width may have changed; CSS keeps the proportions
     attributes.setdefault("alt", "")

@@ -128,7 +128,7 @@ class _TextWriter:
             self._flush()
         if tag in ("ul", "ol"):
             start = attributes.get("start") or "1"
-            number = int(start) - 1 if start.isdigit() else 0
+            number = int(start) - 1 if start.isascii() and start.isdigit() else 0
             self.separate_next = self.separate_next or not self.lists
             self.lists.append(_List(ordered=tag == "ol", number=number))
         elif tag == "li" and self.lists:

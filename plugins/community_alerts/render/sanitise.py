@@ -66,8 +66,11 @@ ALLOWED_TAGS = {
     "u",
     "ul",
 }
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ALLOWED_ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang", "dir"},
+    "*": {"title", "lang", "dir"},
+    # A heading's id is its anchor (Markdown's toc makes it; raw HTML's is cut: raw_html.py).
+    **{heading: {"id"} for heading in HEADINGS},
     "a": {"href", "hreflang"},
     "abbr": {"title"},
     "img": {"src", "alt", "width", "height", "loading"},
@@ -77,6 +80,39 @@ ALLOWED_ATTRIBUTES = {
     "time": {"datetime"},
     "details": {"open"},
 }
+# The only classes a body keeps are those of Markdown's admonitions (`!!! warning`), of the
+# kinds Material styles: no other, so a body cannot dress as the product's own banners,
+# sender block or buttons (attr_list's `{: .class}` included).
+ADMONITION_KINDS = {
+    "note",
+    "abstract",
+    "summary",
+    "tldr",
+    "info",
+    "todo",
+    "tip",
+    "hint",
+    "important",
+    "success",
+    "check",
+    "done",
+    "question",
+    "help",
+    "faq",
+    "warning",
+    "caution",
+    "attention",
+    "failure",
+    "fail",
+    "missing",
+    "danger",
+    "error",
+    "bug",
+    "example",
+    "quote",
+    "cite",
+}
+ALLOWED_CLASSES = {"div": {"admonition", *ADMONITION_KINDS}, "p": {"admonition-title"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 URL_ATTRIBUTES = {"href", "src"}
 
@@ -89,15 +125,18 @@ def clean_html(html: str, base_url: str | None = None) -> str:
     relative `href` and `src` is made absolute against it in the same pass, for
     copies read away from the site: feeds and email.
     """
-    return nh3.clean(
+    cleaned = nh3.clean(
         CONTROL_CHARACTERS.sub("", html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         attribute_filter=_absolute_urls(base_url) if base_url else None,
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
     )
+    # nh3 leaves `class=""` where it cut every class: nothing to keep.
+    return cleaned.replace(' class=""', "")
 
 
 def _absolute_urls(base_url: str) -> Callable[[str, str, str], str | None]:

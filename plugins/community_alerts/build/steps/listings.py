@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from markupsafe import Markup, escape
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -28,11 +27,6 @@ class ListingsStep(Step):
         self.pages = {p.src_uri: p for p in all_listing_pages(archive, self.options.per_page)}
         sources = build.cache.folder("listings")
         for listing in self.pages.values():
-            if files.get_file_from_path(listing.src_uri) is not None:
-                raise PluginError(
-                    f"{listing.src_uri}: this page is made automatically from the messages; "
-                    "remove the file from the content folder."
-                )
             template = f"template: {listing.template}\n"
             if not build.dirty:
                 files.append(

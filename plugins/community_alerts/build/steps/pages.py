@@ -13,12 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ...cache import cache_key, keep, read_kept
 from ...core.item import Item, Settings
+from ...core.loader import TOO_SLOW
+from ...core.text import CONVERSION_SECONDS, TimeLimit
 from ...render.court_news import cases_html
 from ...render.present import view_of
 from ...render.sanitise import clean_html
@@ -32,6 +35,9 @@ class PagesStep(Step):
     def __init__(self, options: PagesOptions) -> None:
         self.options = options
         self.kept: _BodyCache | None = None
+        # Each message's conversion, from its on_page_markdown to its on_page_content: no
+        # body may hang the build (Python-Markdown backtracks on some runs of punctuation).
+        self.limit: TimeLimit | None = None
 
     def files(self, build: Build, files: Files) -> None:
         self.kept = _BodyCache(build.cache.folder("pages"), build.archive.settings)
@@ -53,10 +59,21 @@ class PagesStep(Step):
             "title": Markup(escape(item.title)),
             "description": Markup(escape(item.summary)),
         }
+        self.end_limit()
+        self.limit = TimeLimit(
+            CONVERSION_SECONDS, lambda: PluginError(f"{item.source_path}: {TOO_SLOW}")
+        )
+        self.limit.start()
+
+    def end_limit(self) -> None:
+        if self.limit is not None:
+            self.limit.cancel()
+            self.limit = None
 
     def page_content(self, build: Build, page: Page, html: str) -> str | None:
         if (item := build.item_of(page)) is None:
             return None
+        self.end_limit()
         assert self.kept is not None
         return self.kept.body(item, html, lambda: self._finished_body(build, item, html))
 
@@ -85,6 +102,9 @@ class PagesStep(Step):
         )
         self.kept.save(complete=not build.partial)
         log.debug(f"Page bodies: {self.kept.made} made, {self.kept.reused} reused from the cache.")
+
+    def abandon(self) -> None:
+        self.end_limit()
 
     def page_context(self, build: Build, page: Page, context: dict[str, Any]) -> None:
         if (item := build.item_of(page)) is not None:

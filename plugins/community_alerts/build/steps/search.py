@@ -76,11 +76,6 @@ class SearchStep(Step):
         self.placing = earlier.placing if earlier is not None else None
 
     def files(self, build: Build, files: Files) -> None:
-        if files.get_file_from_path(PAGE_SOURCE) is not None:
-            raise PluginError(
-                f"{PAGE_SOURCE}: the search page is made automatically; remove "
-                "the file from the content folder."
-            )
         front_matter = f"---\ntemplate: {PAGE_TEMPLATE}\ntitle: Search\n---\n"
         files.append(File.generated(build.config, PAGE_SOURCE, content=front_matter))
 
