@@ -180,14 +180,17 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
         return context
 
     # Every page, and the pages made from a theme template alone (404.html), carry the
-    # Content-Security-Policy of their own inline scripts.
+    # Content-Security-Policy of their own inline scripts. Not the preview's: MkDocs adds a
+    # live-reload script of its own to every page it serves, new on each request.
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return with_policy(output, config.site_url) if self.build is not None else output
+        if self.build is None or self.previewing:
+            return output
+        return with_policy(output, config.site_url)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
-        if self.build is None or not template_name.endswith(".html"):
+        if self.build is None or self.previewing or not template_name.endswith(".html"):
             return output_content
         return with_policy(output_content, config.site_url)
 
