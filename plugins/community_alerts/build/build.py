@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 from ..cache import Cache
 from ..core.archive import Archive
 from ..core.item import Item
+from ..render.listings import ListingPage
 from .worker import Jobs, Worker
 
 
@@ -31,6 +32,8 @@ class Build:
     dirty: bool  # `--dirty`: MkDocs renders only the pages whose source is newer
     # Each message's finished, sanitised body HTML by source path, from `on_env` on.
     bodies: dict[str, str] = field(default_factory=dict)
+    # The listing pages by source path, from `on_files` (a page's feed links follow them).
+    listings: dict[str, ListingPage] = field(default_factory=dict)
     # Some published message has no body in this build (a `--dirty` rebuild skipped its
     # page and nothing was kept for it): caches keep what this build did not use.
     partial: bool = False
@@ -42,6 +45,10 @@ class Build:
     def item_of(self, page: Page) -> Item | None:
         """The message a page shows, if it is one."""
         return self.archive.by_source.get(page.file.src_uri)
+
+    def listing_of(self, page: Page) -> ListingPage | None:
+        """The listing a page shows, if it is one."""
+        return self.listings.get(page.file.src_uri)
 
     def jobs(self) -> Jobs:
         """A step's own batch of jobs for the worker."""

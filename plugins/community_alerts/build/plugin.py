@@ -4,8 +4,8 @@
 the archive, the bodies, whether the build is partial, the cache, the worker). Each
 output is a step (`steps/`), called at each event in a fixed order: pages first (every
 other output is made from the messages' finished bodies), listings before feeds (a
-listing's feed links). Steps never look each other up; what one makes for another is
-on the `Build`.
+listing's feed links). Steps never look each other up: what one makes for another (the
+bodies, the listing pages) is on the `Build`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -41,8 +41,6 @@ from .steps.pages import PagesStep
 from .steps.search import SearchStep
 from .steps.sms import SmsStep
 from .worker import Worker
-
-log = get_plugin_logger(__name__)
 
 RAW_HTML = "community_alerts.render.raw_html"
 # The search page's template; last in the theme's folders, so overrides/ still wins.
@@ -80,14 +78,13 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
             config.markdown_extensions.append(RAW_HTML)
         earlier_search = next((s for s in self.steps if isinstance(s, SearchStep)), None)
         self.pages = PagesStep(options.pages)
-        listings = ListingsStep(options.listings) if options.listings.enabled else None
         self.steps = [
             step
             for step in (
                 self.pages,
                 AttachmentsStep(),
-                listings,
-                options.feeds.enabled and FeedsStep(options.feeds, config, listings),
+                options.listings.enabled and ListingsStep(options.listings),
+                options.feeds.enabled and FeedsStep(options.feeds, config),
                 options.email.enabled and EmailStep(options.email, config),
                 options.cap.enabled and CapStep(options.cap, config),
                 options.calendar.enabled and CalendarStep(options.calendar, config),

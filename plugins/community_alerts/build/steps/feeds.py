@@ -27,17 +27,13 @@ from ...render.feeds import (
 from ...render.listings import ListingPage
 from ..build import Build, Step
 from ..config import FeedsOptions
-from .listings import ListingsStep
 
 log = get_plugin_logger(__name__)
 
 
 class FeedsStep(Step):
-    def __init__(
-        self, options: FeedsOptions, config: MkDocsConfig, listings: ListingsStep | None
-    ) -> None:
+    def __init__(self, options: FeedsOptions, config: MkDocsConfig) -> None:
         self.options = options
-        self.listings = listings  # which listing a page is, for its feed links
         self.site = FeedSite(
             url=config.site_url,
             name=config.site_name,
@@ -55,9 +51,8 @@ class FeedsStep(Step):
         context["alerts_feeds"], _ = self._page_feeds(build)
 
     def page_context(self, build: Build, page: Page, context: dict[str, Any]) -> None:
-        listing = self.listings.listing_of(page) if self.listings is not None else None
         context["alerts_feeds"], context["alerts_subscribe"] = self._page_feeds(
-            build, build.item_of(page), listing
+            build, build.item_of(page), build.listing_of(page)
         )
 
     def finish(self, build: Build) -> None:

@@ -20,13 +20,12 @@ from ..config import ListingsOptions
 class ListingsStep(Step):
     def __init__(self, options: ListingsOptions) -> None:
         self.options = options
-        self.pages: dict[str, ListingPage] = {}
 
     def files(self, build: Build, files: Files) -> None:
         archive = build.archive
-        self.pages = {p.src_uri: p for p in all_listing_pages(archive, self.options.per_page)}
+        build.listings = {p.src_uri: p for p in all_listing_pages(archive, self.options.per_page)}
         sources = build.cache.folder("listings")
-        for listing in self.pages.values():
+        for listing in build.listings.values():
             template = f"template: {listing.template}\n"
             if not build.dirty:
                 files.append(
@@ -44,11 +43,11 @@ class ListingsStep(Step):
             files.append(File.generated(build.config, listing.src_uri, abs_src_path=str(source)))
 
     def page_markdown(self, build: Build, page: Page) -> None:
-        if (listing := self.pages.get(page.file.src_uri)) is not None:
+        if (listing := build.listing_of(page)) is not None:
             page.meta["title"] = Markup(escape(listing.title))
 
     def page_context(self, build: Build, page: Page, context: dict[str, Any]) -> None:
-        if (listing := self.pages.get(page.file.src_uri)) is not None:
+        if (listing := build.listing_of(page)) is not None:
             context.update(self._context(listing, build.archive))
 
     def _context(self, listing: ListingPage, archive: Archive) -> dict[str, Any]:
@@ -76,9 +75,6 @@ class ListingsStep(Step):
                 for slug in archive.settings.areas
             ]
         return context
-
-    def listing_of(self, page: Page) -> ListingPage | None:
-        return self.pages.get(page.file.src_uri)
 
 
 def _shown(value: object) -> object:
