@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,6 +21,17 @@ def leftovers(root: Path, site: str = "site") -> list[str]:
         p.name
         for p in root.iterdir()
         if p.name.startswith(site + ".") or p.name.endswith((".staging", ".previous"))
+    )
+
+
+def alerts_check(root: Path) -> subprocess.CompletedProcess:
+    """`alerts check` run in a fixture site's folder, as staff run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "community_alerts.cli", "check"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 

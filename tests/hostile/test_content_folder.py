@@ -4,12 +4,11 @@ what to do, and a draft's or an unused picture never reaches the site."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from community_alerts.core.folder import folder_problems
+from hostile_tools import alerts_check
 from sitebuild import FixtureSite, alert
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -260,11 +259,5 @@ def test_a_picture_cannot_take_the_path_of_the_themes_own(fixture_site):
         "this one would replace on every page; rename it."
     )
     assert expected in build.output.splitlines()
-    check = subprocess.run(
-        [sys.executable, "-m", "community_alerts.cli", "check"],
-        cwd=fixture_site.root,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    check = alerts_check(fixture_site.root)
     assert check.returncode == 1 and expected in check.stdout.splitlines()
