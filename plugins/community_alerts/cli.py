@@ -1,9 +1,11 @@
-"""`alerts check` and `alerts new`: the staff's tools, on the same content model as the build."""
+"""`alerts check`, `alerts new` and `alerts next`: the staff's tools, on the same content
+model as the build."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -11,10 +13,18 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 
 from .core import dates
-from .core.archive import Archive
+from .core.archive import Archive, next_change, publication_summary
 from .core.folder import theme_files
-from .core.item import SECTIONS, Settings
-from .core.loader import conversion_problems, load_content, message_paths
+from .core.item import SECTIONS, Item, Settings
+from .core.links import link_problems
+from .core.loader import (
+    NEW_CASE_HEADLINE,
+    NEW_MESSAGE_TEXT,
+    TITLE_LIMIT,
+    conversion_problems,
+    load_content,
+    message_paths,
+)
 from .core.problems import report
 
 NEW_FILE_TEMPLATES = {
@@ -27,12 +37,14 @@ NEW_FILE_TEMPLATES = {
     "court-news": (
         "areas: [county-wide]\n"
         "cases:\n"
-        "  - headline: Write the first case's headline here\n"
+        f"  - headline: {NEW_CASE_HEADLINE}\n"
         "    url: https://www.cambs.police.uk/news/\n"
         "    summary: One sentence about the case.\n"
     ),
     "guides": "topics: []\nreview_by: {review_by}\n",
 }
+# `alerts new update|withdraw FILE`: the status, and what the new title starts with.
+FOLLOW_UPS = {"update": ("update", "Update"), "withdraw": ("cancel", "Withdrawn")}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,17 +56,32 @@ def main(argv: list[str] | None = None) -> int:
         help="the site's mkdocs.yml (default: %(default)s)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="check every message file without building the site")
-    new = commands.add_parser("new", help="start a new message file, dated now, as a draft")
-    new.add_argument("section", choices=SECTIONS)
-    new.add_argument("title", help="the message's title, in quotes")
+    check_command = commands.add_parser(
+        "check", help="check the message files (all of them, or those named) without building"
+    )
+    check_command.add_argument("files", nargs="*", metavar="FILE", help="a message file")
+    new = commands.add_parser(
+        "new",
+        help='start a message as a draft dated now: new SECTION "Title", or new update FILE '
+        "or new withdraw FILE for an alert already written",
+    )
+    new.add_argument("kind", choices=(*SECTIONS, *FOLLOW_UPS), metavar="SECTION|update|withdraw")
+    new.add_argument("what", metavar='"Title"|FILE', help="the new message's title, or the alert")
+    commands.add_parser(
+        "next", help="print when the site next changes with time alone (for a scheduler)"
+    )
     args = parser.parse_args(argv)
 
     try:
         docs_dir, settings, theme_dirs = read_site_config(Path(args.config_file))
         if args.command == "check":
-            return check(docs_dir, settings, theme_files(theme_dirs))
-        return create(docs_dir, args.section, args.title)
+            named = [content_path(docs_dir, Path(file)) for file in args.files]
+            return check(docs_dir, settings, theme_files(theme_dirs), named)
+        if args.command == "next":
+            return print_next(docs_dir, settings)
+        if args.kind in FOLLOW_UPS:
+            return create_follow_up(docs_dir, settings, args.kind, Path(args.what))
+        return create(docs_dir, args.kind, args.what)
     except SiteConfigError as error:
         print(f"alerts: {error}", file=sys.stderr)
         return 2
@@ -86,25 +113,68 @@ def read_site_config(config_file: Path) -> tuple[Path, Settings, list[str]]:
     return Path(config.docs_dir), settings, list(config.theme.dirs)
 
 
-def check(docs_dir: Path, settings: Settings, taken: set[str]) -> int:
-    """Print every problem; exit 1 when the strict build would fail. `taken`: the paths
-    of the theme's own files."""
-    loaded = load_content(docs_dir, settings, taken=taken)
-    # A build finds these as it converts each page; a check converts every body itself.
-    loaded.problems.extend(conversion_problems(loaded.items))
+def content_path(docs_dir: Path, file: Path) -> str:
+    """A file named on the command line, as its path under the content folder."""
+    for candidate in (file, docs_dir / file):
+        if candidate.is_file():
+            absolute = Path(os.path.abspath(candidate))
+            try:
+                return absolute.relative_to(Path(os.path.abspath(docs_dir))).as_posix()
+            except ValueError:
+                raise SiteConfigError(
+                    f"{file} is not in the content folder ({docs_dir}); name a message file "
+                    "there, e.g. content/alerts/2026/rogue-traders.md"
+                ) from None
+    raise SiteConfigError(
+        f"{file} was not found; check the spelling, e.g. content/alerts/2026/rogue-traders.md"
+    )
+
+
+def today() -> dates.dt.datetime:
     try:
-        now = dates.now()
+        return dates.now()
     except dates.DateError as error:
         raise SiteConfigError(str(error)) from None
-    notices = Archive(tuple(loaded.items), now, settings).review_notices()
-    if loaded.problems or notices:
-        print(report([*loaded.problems, *notices]))
-    errors, warnings = len(loaded.errors), len(loaded.warnings)
+
+
+def check(docs_dir: Path, settings: Settings, taken: set[str], named: list[str]) -> int:
+    """Print every problem (of the `named` files, when any are named, and the rules across
+    files they take part in) and a summary; exit 1 when the strict build would fail.
+    `taken`: the paths of the theme's own files."""
+    loaded = load_content(docs_dir, settings, taken=taken)
+    checked = [item for item in loaded.items if not named or item.source_path in named]
+    # A build finds these as it converts each page; a check converts every body itself.
+    loaded.problems.extend(conversion_problems(checked))
+    archive = Archive(tuple(loaded.items), today(), settings)
+    problems = [*loaded.problems, *link_problems(archive, docs_dir), *archive.review_notices()]
+    if named:
+        problems = [p for p in problems if p.path in named or any(n in p.message for n in named)]
+    if problems:
+        print(report(problems))
+    errors = sum(p.level == "error" for p in problems)
+    warnings = sum(p.level == "warning" for p in problems)
+    count = len(named) if named else len(message_paths(docs_dir))
     print(
-        f"Checked {len(message_paths(docs_dir))} message files: "
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
+        f"Checked {count} message file{'s' * (count != 1)}: {errors} error"
+        f"{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}. "
+        + publication_summary(archive)
     )
     return 1 if errors or warnings else 0
+
+
+def print_next(docs_dir: Path, settings: Settings) -> int:
+    """Print the next moment the site changes with time alone, or nothing."""
+    loaded = load_content(docs_dir, settings)
+    if loaded.errors:
+        print(
+            f"alerts: {len(loaded.errors)} problems in the content were left out of this "
+            "answer; run 'alerts check' to see them.",
+            file=sys.stderr,
+        )
+    moment = next_change(Archive(tuple(loaded.items), today(), settings))
+    if moment is not None:
+        print(moment.astimezone(dates.LONDON).isoformat(timespec="seconds"))
+    return 0
 
 
 def create(docs_dir: Path, section: str, title: str) -> int:
@@ -113,25 +183,100 @@ def create(docs_dir: Path, section: str, title: str) -> int:
     slug = slugify(title, "-")
     if not slug:
         raise SiteConfigError("the title needs at least one letter or number.")
-    now = dates.now().astimezone(dates.LONDON).replace(second=0, microsecond=0)
+    now = _this_minute()
     folder = docs_dir / section / (str(now.year) if section != "guides" else "")
     target = folder / f"{slug}.md"
     if target.exists():
         raise SiteConfigError(f"{target} already exists; choose another title or edit that file.")
     review_by = (now.date() + timedelta(days=365)).isoformat()
-    escaped_title = title.replace("\\", "\\\\").replace('"', '\\"')
     front_matter = (
-        f'---\ntitle: "{escaped_title}"\n'
+        f"---\ntitle: {_quoted(title)}\n"
         f"date: {now.strftime('%Y-%m-%dT%H:%M')}\n"
         'summary: ""  # one or two sentences for listings, feeds and email; or remove this\n'
         + NEW_FILE_TEMPLATES[section].format(review_by=review_by)
         + "draft: true  # remove this line to publish\n---\n\n"
-        "Write the message here.\n"
+        f"{NEW_MESSAGE_TEXT}\n"
     )
-    folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(front_matter, encoding="utf-8")
-    print(f"Created {target}")
+    _write_new(target, front_matter)
     return 0
+
+
+def create_follow_up(docs_dir: Path, settings: Settings, kind: str, file: Path) -> int:
+    """Write a draft that updates or withdraws an alert: it names the newest message of
+    the alert's chain, and copies its areas, category and severity."""
+    path = content_path(docs_dir, file)
+    loaded = load_content(docs_dir, settings)
+    items = {item.source_path: item for item in loaded.items}
+    if path not in items:
+        raise SiteConfigError(
+            f"{path} has problems, so it cannot be followed up yet; run 'alerts check {file}'."
+        )
+    if items[path].section != "alerts":
+        raise SiteConfigError(
+            f"{path} is not an alert; only alerts are updated or withdrawn this way."
+        )
+    newest = newest_in_chain(items[path], loaded.items)
+    first = _first_of_chain(newest, {item.id: item for item in loaded.items})
+    status, label = FOLLOW_UPS[kind]
+    title = _shortened(f"{label}: {first.title}")
+    now = _this_minute()
+    stem = f"{Path(first.source_path).stem}-{'update' if kind == 'update' else 'withdrawn'}"
+    target = docs_dir / "alerts" / str(now.year) / f"{stem}.md"
+    number = 2
+    while target.exists():
+        target = target.with_name(f"{stem}-{number}.md")
+        number += 1
+    front_matter = (
+        f"---\ntitle: {_quoted(title)}\n"
+        f"date: {now.strftime('%Y-%m-%dT%H:%M')}\n"
+        'summary: ""  # one or two sentences for listings, feeds and email; or remove this\n'
+        f"status: {status}\n"
+        f"supersedes: {_quoted(newest.id)}\n"
+        f"category: {newest.category}\n"
+        f"severity: {newest.severity}\n"
+        f"areas: [{', '.join(newest.areas)}]\n"
+        "draft: true  # remove this line to publish\n---\n\n"
+        f"{NEW_MESSAGE_TEXT}\n"
+    )
+    _write_new(target, front_matter)
+    return 0
+
+
+def newest_in_chain(item: Item, items: list[Item]) -> Item:
+    """The newest message, drafts aside, of the chain of updates the item belongs to."""
+    by_id = {other.id: other for other in items}
+    root = _first_of_chain(item, by_id)
+    chain = [other for other in items if not other.draft and _first_of_chain(other, by_id) is root]
+    return max(chain or [item], key=lambda other: (other.date, other.source_path))
+
+
+def _first_of_chain(item: Item, by_id: dict[str, Item]) -> Item:
+    seen = {item.id}
+    while item.supersedes in by_id and item.supersedes not in seen:
+        item = by_id[item.supersedes]
+        seen.add(item.id)
+    return item
+
+
+def _this_minute() -> dates.dt.datetime:
+    return today().astimezone(dates.LONDON).replace(second=0, microsecond=0)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _shortened(title: str) -> str:
+    if len(title) <= TITLE_LIMIT:
+        return title
+    return title[: TITLE_LIMIT - 3].rsplit(" ", 1)[0] + "..."
+
+
+def _write_new(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    shown = os.path.relpath(target) if not os.path.relpath(target).startswith("..") else target
+    print(f"Created {shown}, a draft: write the message, then remove 'draft: true' to publish.")
 
 
 if __name__ == "__main__":

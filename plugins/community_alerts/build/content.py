@@ -15,6 +15,7 @@ from ..core import dates
 from ..core.archive import Archive
 from ..core.folder import folder_problems, theme_files
 from ..core.item import Item, Sender, Settings
+from ..core.links import link_problems
 from ..core.loader import is_message_file, load_content, load_item
 from ..core.problems import Problem, report
 from .config import ContentOptions
@@ -39,7 +40,9 @@ def refuse_what_is_not_content(config: MkDocsConfig) -> None:
         raise PluginError(_fix_first(problems))
 
 
-def load_archive(docs_dir: Path, files: Files, settings: Settings, cache: Cache) -> Archive:
+def load_archive(
+    docs_dir: Path, files: Files, settings: Settings, cache: Cache, previewing: bool
+) -> Archive:
     """Every message, checked: warnings logged, errors raised as one `PluginError`."""
     try:
         now = dates.now()
@@ -55,6 +58,9 @@ def load_archive(docs_dir: Path, files: Files, settings: Settings, cache: Cache)
     if loaded.errors:
         raise PluginError(_fix_first(loaded.errors))
     archive = Archive(tuple(loaded.items), now, settings)
+    broken = link_problems(archive, docs_dir, previewing)
+    if broken:
+        raise PluginError(_fix_first(broken))
     for notice in archive.review_notices():
         log.info(str(notice))
     return archive

@@ -111,7 +111,11 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
         root = Path(config.config_file_path).parent / CACHE_ROOT
         cache = Cache(root if self.config.cache else None)
         archive = load_archive(
-            Path(config.docs_dir), files, content_settings(self.config.content), cache
+            Path(config.docs_dir),
+            files,
+            content_settings(self.config.content),
+            cache,
+            self.previewing,
         )
         if not self.previewing:
             leave_out_unpublished(archive, files)

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from .dates import day_for_readers
-from .item import SECTIONS, Item, Settings
+from .dates import LONDON, day_for_readers, for_staff
+from .item import SECTIONS, SEVERITIES, Item, Settings
 from .problems import Problem
 
 
@@ -60,14 +60,50 @@ class Archive:
 
     @cached_property
     def current_alerts(self) -> tuple[Item, ...]:
-        """Unexpired alerts, leaving out withdrawals and alerts that a newer message replaced."""
+        """Unexpired alerts, newest first, leaving out withdrawn chains and alerts that a
+        newer message replaced."""
         return tuple(
             item
             for item in self.section("alerts")
             if not item.is_expired(self.now)
-            and item.status != "cancel"
+            and self._chain_of[item.id] not in self._withdrawn_chains
             and self.successor_of(item) is None
         )
+
+    @cached_property
+    def current_alerts_by_severity(self) -> tuple[Item, ...]:
+        """The current alerts as the home page lists them: most severe first, then newest."""
+        rank = {severity: n for n, severity in enumerate(SEVERITIES)}
+        return tuple(sorted(self.current_alerts, key=lambda item: -rank[item.severity]))
+
+    @cached_property
+    def _chain_of(self) -> dict[str, str]:
+        """Each published message's chain: the id of the first alert it updates or
+        withdraws, through any updates between (its own id when it replaces none)."""
+        by_id = self._published_by_id
+        chains: dict[str, str] = {}
+        for item in self.published:
+            first, seen = item, {item.id}
+            while first.supersedes in by_id and first.supersedes not in seen:
+                first = by_id[first.supersedes]
+                seen.add(first.id)
+            chains[item.id] = first.id
+        return chains
+
+    @cached_property
+    def _withdrawn_chains(self) -> frozenset[str]:
+        """A withdrawal may name any message of a chain; it withdraws the whole chain."""
+        return frozenset(
+            self._chain_of[item.id] for item in self.published if item.status == "cancel"
+        )
+
+    @cached_property
+    def _newest_in_chain(self) -> dict[str, Item]:
+        # Published newest first, so the first message met of each chain is its newest.
+        newest: dict[str, Item] = {}
+        for item in self.published:
+            newest.setdefault(self._chain_of[item.id], item)
+        return newest
 
     @cached_property
     def _successors(self) -> dict[str, Item]:
@@ -83,8 +119,14 @@ class Archive:
         return {item.id: item for item in self.published}
 
     def successor_of(self, item: Item) -> Item | None:
-        """The published update or withdrawal that replaced this alert, if any."""
-        return self._successors.get(item.id)
+        """The published update or withdrawal that replaced this alert, if any: the one
+        that names it, else the newest message of its chain (a withdrawal that named an
+        earlier message of the chain replaces this one too)."""
+        direct = self._successors.get(item.id)
+        if direct is not None or item.id not in self._chain_of:
+            return direct
+        newest = self._newest_in_chain[self._chain_of[item.id]]
+        return None if newest is item or newest.date <= item.date else newest
 
     def earlier_of(self, item: Item) -> tuple[Item, ...]:
         """The published messages this one replaced, nearest first."""
@@ -110,3 +152,40 @@ class Archive:
             for item in self.published
             if item.needs_review(self.now)
         ]
+
+
+def publication_summary(archive: Archive) -> str:
+    """One line: how many messages are published, and what is held back and until when."""
+    published = len(archive.published)
+    drafts = [item for item in archive.unpublished if item.draft]
+    scheduled = sorted(
+        (item for item in archive.unpublished if not item.draft),
+        key=lambda item: (item.date, item.source_path),
+    )
+    held = []
+    if drafts:
+        held.append(f"{len(drafts)} draft{'s' * (len(drafts) != 1)}")
+    if scheduled:
+        times = "; ".join(
+            f"{item.source_path} at {for_staff(item.date, item.date_day_only)}"
+            for item in scheduled
+        )
+        held.append(f"{len(scheduled)} scheduled ({times})")
+    return f"{published} message{'s' * (published != 1)} published; " + (
+        f"held back: {', '.join(held)}." if held else "none held back."
+    )
+
+
+def next_change(archive: Archive) -> dt.datetime | None:
+    """The next moment the site changes with time alone: a scheduled message is published,
+    an alert expires, or a guide becomes due for review (the day after its review_by)."""
+    moments = [item.date for item in archive.unpublished if not item.draft]
+    for item in archive.items:
+        if item.draft:
+            continue
+        if item.expires is not None:
+            moments.append(item.expires)
+        if item.review_by is not None:
+            next_day = item.review_by + dt.timedelta(days=1)
+            moments.append(dt.datetime.combine(next_day, dt.time(), tzinfo=LONDON))
+    return min((moment for moment in moments if moment > archive.now), default=None)

@@ -40,10 +40,11 @@ def parse_when(value: object) -> tuple[dt.datetime, bool]:
     Europe/London time. `day_only` records that no time was given, so readers
     are not shown a meaningless "00:00".
     """
+    # Plain datetimes from here on, whatever subclass the reader made.
     if isinstance(value, dt.datetime):
-        return _in_london(value), False
+        return _in_london(dt.datetime.combine(value.date(), value.timetz())), False
     if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time(), tzinfo=LONDON), True
+        return dt.datetime(value.year, value.month, value.day, tzinfo=LONDON), True
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -60,7 +61,7 @@ def parse_day(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         raise DateError(repr(value))
     if isinstance(value, dt.date):
-        return value
+        return dt.date(value.year, value.month, value.day)
     if isinstance(value, str) and len(value.strip()) == 10:
         try:
             return dt.date.fromisoformat(value.strip())
@@ -84,3 +85,12 @@ def for_readers(moment: dt.datetime, day_only: bool = False) -> str:
 def day_for_readers(day: dt.date) -> str:
     """A plain date as a British reader expects it: "22 May 2024"."""
     return format_date(day, "d MMMM y", locale=BRITISH)
+
+
+def for_staff(moment: dt.datetime, day_only: bool = False) -> str:
+    """A date in a message to staff, as they would write it: "30 November 2026", with
+    ", 14:30" when a time other than midnight was given."""
+    local = moment.astimezone(LONDON)
+    if day_only or local.time() == dt.time():
+        return day_for_readers(local.date())
+    return format_datetime(moment, "d MMMM y, HH:mm", tzinfo=LONDON, locale=BRITISH)

@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import posixpath
 import re
-from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from urllib.parse import parse_qsl, urlsplit
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from .dates import DateError, parse_day, parse_when
+from .dates import DateError, for_staff, parse_day, parse_when
 from .folder import PICTURE_SUFFIXES, folder_problems, is_picture
 from .item import (
     CATEGORIES,
@@ -46,6 +45,7 @@ from .text import (
     first_paragraph,
     markdown_to_text,
     nesting,
+    pasted_lists,
     shorten,
 )
 
@@ -109,14 +109,78 @@ class _FrontMatterLoader(_SafeLoader):
         return super().construct_mapping(node, deep)
 
 
+# Numbers and dates remember the text they were written as: a field that is text takes
+# that text (a crime reference 0612345126 would otherwise be read as the octal 103402070),
+# and a message about a wrong value quotes it as the writer typed it.
+class _WrittenInt(int):
+    written: str
+
+
+class _WrittenFloat(float):
+    written: str
+
+
+class _WrittenDate(dt.date):
+    written: str
+
+
+class _WrittenDateTime(dt.datetime):
+    written: str
+
+
+def _as_written(kind: type, value: object, node: yaml.ScalarNode) -> object:
+    if isinstance(value, dt.datetime):
+        remembered = kind(*value.timetuple()[:6], value.microsecond, value.tzinfo)
+    elif isinstance(value, dt.date):
+        remembered = kind(value.year, value.month, value.day)
+    else:
+        remembered = kind(value)
+    remembered.written = node.value
+    return remembered
+
+
 def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> object:
     try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        value = yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:
         return loader.construct_scalar(node)
+    kind = _WrittenDateTime if isinstance(value, dt.datetime) else _WrittenDate
+    return _as_written(kind, value, node)
+
+
+def _written_number(kind: type, construct: Callable) -> Callable:
+    def constructor(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+        return _as_written(kind, construct(loader, node), node)
+
+    return constructor
 
 
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:int", _written_number(_WrittenInt, yaml.SafeLoader.construct_yaml_int)
+)
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:float",
+    _written_number(_WrittenFloat, yaml.SafeLoader.construct_yaml_float),
+)
+
+# Word and Outlook turn typed quotes into curly ones, which YAML keeps as part of the text.
+CURLY_QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201c"}
+CURLY_QUOTE_CHARACTERS = "\u201c\u201d\u2018\u2019\u201e"
+
+
+def as_text(value: object) -> str | None:
+    """A value as the text the writer typed: text without curly quotes around it, a number
+    or date as written; None for anything else (a list, a yes/no value, nothing)."""
+    written = getattr(value, "written", None)
+    if written is not None:
+        return written
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if len(text) >= 2 and text[0] in CURLY_QUOTES and text[-1] in CURLY_QUOTES.values():
+        return text[1:-1].strip()
+    return value
 
 
 @dataclass
@@ -195,6 +259,7 @@ def load_content(
             result.items.append(item)
     result.problems.extend(_duplicate_ids(result.items))
     result.problems.extend(_lifecycle_problems(result.items))
+    result.problems.extend(_two_updates(result.items))
     return result
 
 
@@ -249,18 +314,45 @@ def conversion_problems(items: Iterable[Item]) -> list[Problem]:
 
 
 def _duplicate_ids(items: list[Item]) -> list[Problem]:
-    counts = Counter(item.id for item in items)
-    return [
-        Problem(
-            item.source_path,
-            "id",
-            f"{describe(item.id)} is also the id of another message; "
-            "every message needs its own id, "
-            "so give this one a different id.",
-        )
-        for item in items
-        if counts[item.id] > 1
-    ]
+    """A message whose id another, earlier message already has. The earlier one keeps it:
+    feed readers and mailing services already know it by that id."""
+    first: dict[str, Item] = {}
+    problems = []
+    for item in sorted(items, key=lambda item: (item.date, item.source_path)):
+        earlier = first.setdefault(item.id, item)
+        if earlier is not item:
+            problems.append(
+                Problem(
+                    item.source_path,
+                    "id",
+                    f"{describe(item.id)} is already the id of {earlier.source_path} (dated "
+                    f"{for_staff(earlier.date, earlier.date_day_only)}); give this message "
+                    "an id of its own, and leave the other file as it is.",
+                )
+            )
+    return problems
+
+
+def _two_updates(items: list[Item]) -> list[Problem]:
+    """Two updates of one message: readers could not tell which is the latest word. Each
+    later update is told to name the update before it."""
+    earlier_update: dict[str, Item] = {}
+    problems = []
+    for item in sorted(items, key=lambda item: (item.date, item.source_path)):
+        if item.status != "update" or item.supersedes is None:
+            continue
+        earlier = earlier_update.setdefault(item.supersedes, item)
+        if earlier is not item:
+            problems.append(
+                Problem(
+                    item.source_path,
+                    "supersedes",
+                    f"{earlier.source_path} already updates {describe(item.supersedes)}; a "
+                    "message is updated only once, and a further update names the update "
+                    f"before it: write supersedes: {earlier.id}",
+                )
+            )
+    return problems
 
 
 def _lifecycle_problems(items: list[Item]) -> list[Problem]:
@@ -338,6 +430,13 @@ TOO_SLOW = (  # also the pages step's message
     "was stopped; look for a long run of brackets, stars or other punctuation (often from "
     "pasting), and remove it."
 )
+# What `alerts new` writes for staff to replace: published as it is, it would tell the
+# public to write the message.
+NEW_MESSAGE_TEXT = "Write the message here."
+NEW_CASE_HEADLINE = "Write the first case's headline here"
+EXAMPLE_TEXTS = (NEW_MESSAGE_TEXT, NEW_CASE_HEADLINE)
+# A heading of the body that the page's own "Crime references" section would repeat.
+CRIME_REFS_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]*crime[ \t]+ref", re.IGNORECASE | re.MULTILINE)
 # An id goes into feed GUIDs, CAP identifiers and email ids: plain ASCII, no spaces.
 ID = re.compile(r"[A-Za-z0-9._/-]{1,100}")
 MAILTO = re.compile(r"mailto:[^\s)\"'<>\]]*", re.IGNORECASE)
@@ -386,10 +485,11 @@ def describe(value: object) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"the yes/no value {str(value).lower()}"
+    written = getattr(value, "written", None)
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {written or value}"
     if isinstance(value, (dt.date, dt.datetime)):
-        return f"the date {value.isoformat()}"
+        return f"the date {written or value.isoformat()}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -471,18 +571,7 @@ class _Checker:
             )
             return None, ""
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            reason = getattr(error, "problem", None) or "it cannot be read"
-            self.problems.append(
-                Problem(
-                    self.path,
-                    None,
-                    f"the front matter is not valid YAML ({reason}); check the quotes and "
-                    "indentation on this line, and put text containing ': ' or '#' in quotes.",
-                    line,
-                )
-            )
+            self.problems.append(self._unreadable(error))
             return None, ""
         if meta is None:
             meta = {}
@@ -494,6 +583,32 @@ class _Checker:
             )
             return None, ""
         return meta, body
+
+    def _unreadable(self, error: yaml.YAMLError) -> Problem:
+        """Why YAML could not read the front matter, in the words of what to do about it."""
+        mark = getattr(error, "problem_mark", None)
+        lines = self._front_matter.split("\n")
+        # Marks count from 0, and the front matter starts with the newline ending '---'.
+        text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+        line = mark.line + 1 if mark is not None else None
+        if "\t" in text:
+            fix = (
+                "this line has a tab in it, which front matter may not have; "
+                "use spaces instead of the tab (two spaces to indent)."
+            )
+        elif any(quote in text for quote in CURLY_QUOTE_CHARACTERS):
+            fix = (
+                "this line has curly quotes (\u201c \u201d or \u2018 \u2019), which "
+                "front matter does not read as quotes; type them again as straight "
+                'quotes ("), as Word and Outlook curl them when pasted.'
+            )
+        else:
+            reason = getattr(error, "problem", None) or "it cannot be read"
+            fix = (
+                f"the front matter is not valid YAML ({reason}); check the quotes and "
+                "indentation on this line, and put text containing ': ' or '#' in quotes."
+            )
+        return Problem(self.path, None, fix, line)
 
     def build(self, meta: dict, body: str, source_hash: str) -> Item | None:
         known = COMMON_KEYS + SECTION_KEYS[self.section]
@@ -515,13 +630,15 @@ class _Checker:
         # Invisible control characters in the text would break feeds and CAP files.
         body = CONTROL_CHARACTERS.sub("", body)
         convertible = self.check_body(body)
+        body = pasted_lists(body)
         title = self.title(meta.get("title"))
         date, date_day_only = self.when("date", meta.get("date"), required=True)
         updated, updated_day_only = self.when("updated", meta.get("updated"))
         if date and updated and updated < date:
             self.error(
                 "updated",
-                f"{updated.isoformat()} is before the date {date.isoformat()}; "
+                f"{for_staff(updated, updated_day_only)} is before the date "
+                f"{for_staff(date, date_day_only)}; "
                 "'updated' must be the same as or later than 'date'.",
             )
         image, image_alt = self.image(meta.get("image"), meta.get("image_alt"))
@@ -542,6 +659,14 @@ class _Checker:
             event=self.event(meta.get("event")),
         )
         values.update(getattr(self, "_" + self.section.replace("-", "_"))(meta, date))
+        if not values["draft"]:
+            self.still_examples(body, values.get("cases", ()))
+        if values.get("crime_refs") and CRIME_REFS_HEADING.search(body):
+            self.warning(
+                "crime_refs",
+                "the text has its own 'Crime references' heading, and the page already "
+                "lists crime_refs under one; remove that heading and its list from the text.",
+            )
         if not convertible or any(p.is_error for p in self.problems):
             return None
         try:
@@ -615,6 +740,27 @@ class _Checker:
             )
         return True
 
+    def still_examples(self, body: str, cases: tuple[Case, ...]) -> None:
+        """A message to be published that still has the example text `alerts new` wrote."""
+        for example in EXAMPLE_TEXTS:
+            if example in body:
+                line = self._body_line + body.count("\n", 0, body.index(example))
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        None,
+                        f"the text still has the example '{example}' of a new message; "
+                        "write the message in its place (or put back 'draft: true').",
+                        line,
+                    )
+                )
+        for n, case in enumerate(cases, 1):
+            if case.headline in EXAMPLE_TEXTS:
+                self.error(
+                    f"cases, case {n}, headline",
+                    f"is still the example '{case.headline}'; write the case's headline.",
+                )
+
     def derived_summary(self, body: str, cases: tuple[Case, ...]) -> str:
         text = first_paragraph(body)
         if not text and cases:
@@ -647,8 +793,8 @@ class _Checker:
         if expires and date and expires <= date:
             self.error(
                 "expires",
-                f"{expires.isoformat()} is not after the date "
-                f"{date.isoformat()}; write a later date, or remove 'expires' to keep the "
+                f"{for_staff(expires, expires_day_only)} is not after the date "
+                f"{for_staff(date)}; write a later date, or remove 'expires' to keep the "
                 f"alert current for {self.settings.alert_lifetime_days} days.",
             )
         if expires is None and date is not None:
@@ -665,6 +811,7 @@ class _Checker:
 
     def lifecycle(self, status: object, supersedes: object) -> dict:
         status = self.choice("status", status, STATUSES) or "actual"
+        supersedes = as_text(supersedes) or supersedes
         given = supersedes is not None
         if supersedes is not None and (not isinstance(supersedes, str) or not supersedes.strip()):
             self.error(
@@ -737,6 +884,7 @@ class _Checker:
     # -- single fields -----------------------------------------------------
 
     def title(self, value: object) -> str:
+        value = as_text(value) or value
         if value is None:
             self.error(
                 "title",
@@ -765,6 +913,7 @@ class _Checker:
     def text(self, key: str, value: object, limit: int) -> str:
         if value is None:
             return ""
+        value = as_text(value) or value
         if not isinstance(value, str):
             self.error(
                 key,
@@ -813,6 +962,9 @@ class _Checker:
             if required:
                 self.error(key, f"missing; write one of: {', '.join(allowed)}.")
             return None
+        text = as_text(value)
+        if text is not None and text.strip().lower() in allowed:  # "Fraud" is fraud
+            return text.strip().lower()
         if value not in allowed:
             self.error(
                 key,
@@ -832,6 +984,7 @@ class _Checker:
                 f"{key}: [first, second] or as lines starting with '- '.",
             )
             return ()
+        value = [as_text(entry) or entry for entry in value]
         wrong = [entry for entry in value if not isinstance(entry, str) or not entry.strip()]
         if wrong:
             self.error(
@@ -845,6 +998,8 @@ class _Checker:
     def areas(self, value: object) -> tuple[str, ...]:
         if value is None:
             return ("county-wide",)
+        if as_text(value) is not None:  # one area, written without brackets
+            value = [value]
         areas = self.strings("areas", value)
         if isinstance(value, list) and not value:
             self.error(
@@ -852,14 +1007,21 @@ class _Checker:
                 "is an empty list; name at least one area, or remove the line "
                 "for a county-wide message.",
             )
-        unknown = [area for area in areas if area not in self.settings.areas]
+        # Any capitals, and the area's name as readers see it: "Fenland", "South
+        # Cambridgeshire".
+        known = {slug: slug for slug in self.settings.areas}
+        known.update({name.lower(): slug for slug, name in self.settings.areas.items()})
+        found = [
+            known.get(" ".join(area.lower().split()), known.get(area.lower())) for area in areas
+        ]
+        unknown = [area for area, slug in zip(areas, found, strict=True) if slug is None]
         for area in unknown:
             self.error(
                 "areas",
                 f"{describe(area)} is not an area{did_you_mean(area, self.settings.areas)};"
                 f" write any of: {', '.join(self.settings.areas)}.",
             )
-        return () if unknown else areas
+        return () if unknown else tuple(dict.fromkeys(found))
 
     def flag(self, key: str, value: object) -> bool:
         if value is None:
@@ -873,6 +1035,7 @@ class _Checker:
         default = self.path[: -len(".md")]
         if value is None:
             return default
+        value = as_text(value) or value
         if not isinstance(value, str) or not ID.fullmatch(value.strip()):
             self.error(
                 "id",
@@ -947,6 +1110,7 @@ class _Checker:
                 f"{describe(value)} was not found next to this file (looked for "
                 f"{resolved}); check the spelling, or add the picture there.",
             )
+        alt = as_text(alt) or alt
         if not isinstance(alt, str) or not alt.strip():
             self.error(
                 "image_alt",
@@ -980,8 +1144,8 @@ class _Checker:
         if start and end and end <= start:
             self.error(
                 "event, end",
-                f"{end.isoformat()} is not after the start "
-                f"{start.isoformat()}; write a later end, or remove it.",
+                f"{for_staff(end, end_day_only)} is not after the start "
+                f"{for_staff(start, start_day_only)}; write a later end, or remove it.",
             )
         location = value.get("location")
         if location is not None and (not isinstance(location, str) or not location.strip()):
@@ -1025,8 +1189,8 @@ class _Checker:
                     f"{describe(key)} is not part of a case{did_you_mean(key, CASE_KEYS)};"
                     " use headline, url, summary and area.",
                 )
-        headline = entry.get("headline")
-        url = entry.get("url")
+        headline = as_text(entry.get("headline")) or entry.get("headline")
+        url = as_text(entry.get("url")) or entry.get("url")
         ok = True
         if not isinstance(headline, str) or not headline.strip():
             self.error(
@@ -1034,6 +1198,7 @@ class _Checker:
                 f"found {describe(headline)}; write the case's headline as text.",
             )
             ok = False
+
         parts = urlsplit(url) if isinstance(url, str) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
             self.error(
@@ -1042,7 +1207,7 @@ class _Checker:
                 "the story, starting https://",
             )
             ok = False
-        summary = entry.get("summary")
+        summary = as_text(entry.get("summary")) or entry.get("summary")
         if summary is not None and not isinstance(summary, str):
             self.error(f"{where}, summary", f"found {describe(summary)}; write text.")
             ok = False

@@ -109,3 +109,33 @@ def shorten(text: str, limit: int = SUMMARY_LIMIT) -> str:
     shortened = textwrap.shorten(text, width=limit, placeholder="…")
     # A first word longer than the limit (a pasted link) leaves only the placeholder.
     return shortened if shortened != "…" else text[: limit - 1] + "…"
+
+
+# Bullets that Word and Outlook paste as characters: "•", "◦", "▪", "●", "·", "–", and
+# Symbol's private-use bullet U+F0B7. Numbered lines pasted as "1)" as well as "1.".
+_PASTED_BULLET = re.compile(r"^([ \t]*)[\u2022\u25e6\u25aa\u25cf\u00b7\u2013\uf0b7][ \t]+")
+_PASTED_NUMBER = re.compile(r"^([ \t]*)(\d{1,3})[.)][ \t]+")
+_MARKDOWN_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}\.)[ \t]+")
+
+
+def pasted_lists(body: str) -> str:
+    """Lists pasted from Word as Markdown lists: "• item" becomes "- item", "1) item"
+    becomes "1. item", and a list gets the blank lines Markdown needs around it (without
+    them, the items run into the text before, and the text after into the last item)."""
+    lines: list[str] = []
+    for line in body.split("\n"):
+        line = _PASTED_NUMBER.sub(r"\1\2. ", _PASTED_BULLET.sub(r"\1- ", line))
+        before = lines[-1] if lines else ""
+        is_item, was_item = bool(_MARKDOWN_ITEM.match(line)), bool(_MARKDOWN_ITEM.match(before))
+        starts_list = (
+            is_item
+            and not line[:1].isspace()
+            and not was_item
+            and before.strip()
+            and not before[:1].isspace()
+        )
+        ends_list = was_item and line.strip() and not is_item and not line[:1].isspace()
+        if starts_list or ends_list:
+            lines.append("")
+        lines.append(line)
+    return "\n".join(lines)

@@ -58,7 +58,7 @@ class ListingsStep(Step):
 
         context: dict[str, Any] = {"listing": listing, "entries": views(listing.items)}
         if listing.kind == "home":
-            context["current_alerts"] = views(archive.current_alerts)
+            context["current_alerts"] = views(archive.current_alerts_by_severity)
             context["latest"] = [
                 (
                     SECTION_NAMES[section],

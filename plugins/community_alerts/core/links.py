@@ -1,0 +1,92 @@
+"""Links and pictures in bodies that point at files of the site: each must be there, and
+published with the message. No MkDocs here.
+
+MkDocs finds a missing target only as it converts each page, and says so in its own
+words ("... is not found among documentation files"); this finds the same before the
+build (and in `alerts check`), in plain words. Only targets with a file name are checked,
+as MkDocs checks them: `../other-alert.md`, `images/van.jpg`, `leaflet.pdf`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .archive import Archive
+from .dates import for_staff
+from .folder import FIXED_PAGES
+from .item import Item
+from .problems import Problem
+
+# Markdown's [text](target) and ![alt](target), a reference definition "[ref]: target",
+# and raw HTML's href= and src=.
+_TARGETS = re.compile(
+    r"\]\(\s*<?(?P<inline>[^)\s>]+)"
+    r"|^ {0,3}\[[^\]]+\]:\s*<?(?P<definition>[^\s>]+)"
+    r"|\b(?:href|src)\s*=\s*[\"']?(?P<html>[^\s\"'>]+)",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def local_targets(item: Item) -> list[str]:
+    """The content paths that the item's body links to or shows, in order."""
+    targets = []
+    for match in _TARGETS.finditer(item.body):
+        parts = urlsplit(match["inline"] or match["definition"] or match["html"])
+        path = unquote(parts.path)
+        # Another site's, the site's own absolute paths, or a place on the same page.
+        if parts.scheme or parts.netloc or not path or path.startswith(("/", "\\")):
+            continue
+        if posixpath.splitext(path)[1]:  # a file name: MkDocs checks these
+            targets.append(
+                posixpath.normpath(posixpath.join(posixpath.dirname(item.source_path), path))
+            )
+    return targets
+
+
+def link_problems(archive: Archive, docs_dir: Path, previewing: bool = False) -> list[Problem]:
+    """Each body link or picture whose file is missing, or (in a published message) whose
+    message is not published yet. `previewing`: drafts and future messages are shown."""
+    by_source = archive.by_source
+    problems = []
+    for item in archive.items:
+        published = item.is_published(archive.now)
+        for target in dict.fromkeys(local_targets(item)):
+            written = posixpath.relpath(target, posixpath.dirname(item.source_path))
+            linked = by_source.get(target)
+            if linked is not None:
+                if published and not previewing and not linked.is_published(archive.now):
+                    why = (
+                        "a draft"
+                        if linked.draft
+                        else "not published until " + for_staff(linked.date, linked.date_day_only)
+                    )
+                    problems.append(
+                        Problem(
+                            item.source_path,
+                            None,
+                            f"the text links to {written}, which is {why}; publish that "
+                            "message first, or remove the link.",
+                        )
+                    )
+            elif target.endswith("index.md") or target in FIXED_PAGES:
+                continue  # a listing page the build makes, or a page the project ships
+            elif target.startswith("../") or not _is_file(docs_dir / target):
+                problems.append(
+                    Problem(
+                        item.source_path,
+                        None,
+                        f"the text links to {written}, which is not in the content folder "
+                        f"(looked for {target}); check the spelling, or put the file there.",
+                    )
+                )
+    return problems
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file() and not path.is_symlink()
+    except OSError:  # a name longer than the disk allows, say: not there either
+        return False
