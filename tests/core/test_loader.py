@@ -108,11 +108,11 @@ GOLDEN = [
     ),
     pytest.param(
         "alerts/x.md",
-        front(title="2024"),
+        front(title="[2024]"),
         "title",
-        "found the number 2024; write the title as text, in quotes if it looks like a number or "
-        'date, e.g. title: "2024"',
-        id="title-number",
+        "found a list; write the title as text, in quotes if it looks like a number or "
+        'date, e.g. title: "[2024]"',
+        id="title-list",
     ),
     pytest.param(
         "alerts/x.md",
@@ -148,7 +148,7 @@ GOLDEN = [
         "alerts/x.md",
         front(updated="2024-05-29"),
         "updated",
-        "2024-05-29T00:00:00+01:00 is before the date 2024-05-30T10:00:00+01:00; 'updated' must "
+        "29 May 2024 is before the date 30 May 2024, 10:00; 'updated' must "
         "be the same as or later than 'date'.",
         id="updated-before-date",
     ),
@@ -316,7 +316,7 @@ def test_yaml_syntax_error_is_reported_with_a_line_and_advice(tmp_path):
 # line 2, date on 3, category on 4 and an added field on 5.
 LINES = [
     pytest.param(front(summary="Vans: broken into"), 5, id="yaml-error"),
-    pytest.param(front(title="2024"), 2, id="title"),
+    pytest.param(front(title="[2024]"), 2, id="title"),
     pytest.param(front(category="burgalry"), 4, id="category"),
     pytest.param(front(sumary="x"), 5, id="unknown-key"),
     pytest.param(
@@ -470,10 +470,8 @@ def test_title_empty_is_an_error(tmp_path, empty):
 @pytest.mark.parametrize(
     ("value", "found"),
     [
-        ("2024", "the number 2024"),
         ("yes", "the yes/no value true"),
         ("[Vans, thefts]", "a list"),
-        ("2024-05-30", "the date 2024-05-30"),
         ("{a: b}", "a group of 'key: value' lines"),
     ],
 )
@@ -553,7 +551,7 @@ def test_summary_of_300_characters_is_allowed(tmp_path):
     assert ok(*load(tmp_path, front(summary="s" * 300))).summary == "s" * 300
 
 
-@pytest.mark.parametrize("value", ["42", "[a, b]", "true"])
+@pytest.mark.parametrize("value", ["[a, b]", "true"])
 def test_summary_must_be_text(tmp_path, value):
     item, problems = load(tmp_path, front(summary=value))
     assert only_error(item, problems, "summary").message.startswith("found ")
@@ -618,10 +616,11 @@ def test_areas_come_from_the_configured_list(tmp_path):
 @pytest.mark.parametrize(
     ("value", "start"),
     [
-        ("cambridge", "found 'cambridge', but 'areas' is a list"),
         ("[]", "is an empty list; name at least one area"),
-        ("[1]", "entry the number 1 is not text"),
+        ("[1]", "'1' is not an area; write any of"),
+        ("[[fenland]]", "entry a list is not text"),
         ("[Nowhere]", "'Nowhere' is not an area; write any of"),
+        ("Nowhere", "'Nowhere' is not an area; write any of"),
     ],
 )
 def test_areas_wrong(tmp_path, value, start):
@@ -636,7 +635,7 @@ def test_tags_list_of_strings(tmp_path):
     assert ok(*load(tmp_path, front(tags="[vans, 'tools']"))).tags == ("vans", "tools")
 
 
-@pytest.mark.parametrize("value", ["vans", "[1, 2]", "{a: b}", "['']"])
+@pytest.mark.parametrize("value", ["vans", "[[1], 2]", "{a: b}", "['']"])
 def test_tags_wrong(tmp_path, value):
     item, problems = load(tmp_path, front(tags=value))
     assert "tags" in only_error(item, problems, "tags").message
@@ -671,34 +670,31 @@ def test_id_given_is_kept_and_url_still_follows_the_file(tmp_path):
     assert item.url == "alerts/renamed/"
 
 
-@pytest.mark.parametrize("value", ["42", "['a']", "''"])
+@pytest.mark.parametrize("value", ["'a b'", "['a']", "''"])
 def test_id_must_be_text(tmp_path, value):
     item, problems = load(tmp_path, front(id=value))
     assert "an id is 1 to 100 letters" in only_error(item, problems, "id").message
 
 
-def test_duplicate_id_is_an_error_on_every_file_sharing_it(tmp_path):
+def test_duplicate_id_is_an_error_on_the_later_file_naming_the_earlier(tmp_path):
     write(tmp_path, "alerts/a.md", front(id="same"))
-    write(tmp_path, "guides/b.md", front("guides", id="same"))
-    write(tmp_path, "guides/c.md", front("guides", id="alerts/a"))  # another file's default
+    write(tmp_path, "guides/b.md", front("guides", id="same", date="2024-06-01"))
+    write(tmp_path, "guides/c.md", front("guides", id="alerts/a", date="2024-06-02"))
     write(tmp_path, "alerts/d.md", front())
     result = load_content(tmp_path, SETTINGS)
-    assert sorted((p.path, p.field) for p in result.errors) == [
-        ("alerts/a.md", "id"),
-        ("guides/b.md", "id"),
-    ]
-    [problem] = [p for p in result.errors if p.path == "guides/b.md"]
-    assert problem.message == (
-        "'same' is also the id of another message; every message needs "
-        "its own id, so give this one a different id."
+    assert [(p.path, p.field) for p in result.errors] == [("guides/b.md", "id")]
+    assert result.errors[0].message == (
+        "'same' is already the id of alerts/a.md (dated 30 May 2024, 10:00); give this "
+        "message an id of its own, and leave the other file as it is."
     )
 
 
 def test_explicit_id_equal_to_another_files_default_id_is_a_duplicate(tmp_path):
     write(tmp_path, "alerts/a.md", front())
-    write(tmp_path, "alerts/b.md", front(id="alerts/a"))
+    write(tmp_path, "alerts/b.md", front(id="alerts/a", date="2024-06-01"))
     result = load_content(tmp_path, SETTINGS)
-    assert sorted(p.path for p in result.errors) == ["alerts/a.md", "alerts/b.md"]
+    assert [p.path for p in result.errors] == ["alerts/b.md"]
+    assert "alerts/a.md" in result.errors[0].message
 
 
 # ------------------------------------------------------------------- updated
@@ -785,7 +781,7 @@ def test_image_in_a_parent_folder_inside_content(tmp_path):
 
 def test_image_requires_image_alt(tmp_path):
     write(tmp_path, "alerts/van.png", PNG)
-    for n, alt in enumerate([None, "''", "42"]):
+    for n, alt in enumerate([None, "''", "[42]"]):
         item, problems = load(tmp_path, front(image="van.png", image_alt=alt), f"alerts/{n}.md")
         message = only_error(item, problems, "image_alt", f"alerts/{n}.md").message
         assert "image_alt: A white van parked on a drive" in message
@@ -819,7 +815,7 @@ def test_category_each_allowed(tmp_path, category):
 @pytest.mark.parametrize(
     ("value", "hint"),
     [
-        ("Fraud", " (did you mean 'fraud'?)"),
+        ("Frawd", " (did you mean 'fraud'?)"),
         ("roadsafety", " (did you mean 'road-safety'?)"),
         ("weather", ""),
         ("[fraud]", ""),
@@ -894,11 +890,8 @@ def test_crime_refs_list_of_strings(tmp_path):
 
 
 def test_crime_refs_entries_must_be_text(tmp_path):
-    item, problems = load(tmp_path, front(crime_refs="[123450524]"))
-    assert only_error(item, problems, "crime_refs").message == (
-        "entry the number 123450524 is not text; put each entry in quotes, e.g. "
-        'crime_refs: ["123450524"].'
-    )
+    item, problems = load(tmp_path, front(crime_refs="[[123450524]]"))
+    assert only_error(item, problems, "crime_refs").message.startswith("entry a list is not text")
 
 
 # ------------------------------------------------------------- court news
@@ -941,7 +934,7 @@ def test_cases_at_least_one_in_a_list(tmp_path, value):
     ("case", "field"),
     [
         ("\n  - url: https://example.org/a", "cases, case 1, headline"),
-        ("\n  - headline: 42\n    url: https://example.org/a", "cases, case 1, headline"),
+        ("\n  - headline: [42]\n    url: https://example.org/a", "cases, case 1, headline"),
         ("\n  - headline: Man jailed", "cases, case 1, url"),
         ("\n  - headline: Man jailed\n    url: javascript:alert(1)", "cases, case 1, url"),
         ("\n  - headline: Man jailed\n    url: JavaScript:alert(1)", "cases, case 1, url"),

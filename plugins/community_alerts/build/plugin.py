@@ -15,12 +15,13 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..cache import CACHE_ROOT, Cache
+from ..core.archive import publication_summary
 from ..render.csp import with_policy
 from ..timing import TimedPlugin
 from .build import Build, Step
@@ -31,6 +32,7 @@ from .content import (
     load_archive,
     refuse_what_is_not_content,
 )
+from .preview import CONTENT_PROBLEMS, keep_serving, show_problems
 from .steps.attachments import AttachmentsStep
 from .steps.calendars import CalendarStep
 from .steps.cap import CapStep
@@ -41,6 +43,8 @@ from .steps.pages import PagesStep
 from .steps.search import SearchStep
 from .steps.sms import SmsStep
 from .worker import Worker
+
+log = get_plugin_logger(__name__)
 
 RAW_HTML = "community_alerts.render.raw_html"
 # The search page's template; last in the theme's folders, so overrides/ still wins.
@@ -57,6 +61,10 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
         self.pages: PagesStep | None = None
         self.steps: list[Step] = []
         self.build: Build | None = None
+        # What the last build published and held back: the build's last line.
+        self.summary: str | None = None
+        # A preview's content problems: the preview shows them instead of the site.
+        self.problems: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` may show drafts and future items, marked as previews.
@@ -100,8 +108,14 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.problems = []
         if self.config.enabled:
-            refuse_what_is_not_content(config)
+            try:
+                refuse_what_is_not_content(config)
+            except PluginError as error:
+                if not self.previewing:
+                    raise
+                self.problems = problem_lines(error)
 
     # Before other plugins' on_files: the archive decides which files are published.
     @event_priority(100)
@@ -110,13 +124,22 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
             return None
         root = Path(config.config_file_path).parent / CACHE_ROOT
         cache = Cache(root if self.config.cache else None)
-        archive = load_archive(
-            Path(config.docs_dir),
-            files,
-            content_settings(self.config.content),
-            cache,
-            self.previewing,
-        )
+        try:
+            if self.problems:  # the content folder's, found before MkDocs listed the files
+                raise PluginError("")
+            archive = load_archive(
+                Path(config.docs_dir),
+                files,
+                content_settings(self.config.content),
+                cache,
+                self.previewing,
+            )
+        except PluginError as error:
+            if not self.previewing:
+                raise
+            cache.close()
+            self.problems = self.problems or problem_lines(error)
+            return _static_files_only(files, config)
         if not self.previewing:
             leave_out_unpublished(archive, files)
         self.build = Build(
@@ -195,8 +218,16 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
             return output_content
         return with_policy(output_content, config.site_url)
 
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        server.builder = keep_serving(server.builder, config.site_dir, config.site_name)
+        return server
+
     # Before safe-publish (-100) swaps the staging folder in.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.problems:
+            log.error(f"The preview shows {len(self.problems)} problems to fix.")
+            show_problems(config.site_dir, config.site_name, CONTENT_PROBLEMS, self.problems)
+            return
         if self.build is None:
             return
         build, self.build = self.build, None
@@ -205,8 +236,12 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
                 step.finish(build)
         finally:
             build.cache.close()
+        self.summary = publication_summary(build.archive)
+        if self.previewing:  # a preview rebuilds until it is stopped: say it each time
+            log.info(self.summary)
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.summary = None
         for step in self.steps:
             step.abandon()
         if self.build is not None:
@@ -219,3 +254,18 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
         for step in self.steps:
             step.close()
         self.worker.close()
+        if self.summary is not None and not self.previewing:
+            log.info(self.summary)
+
+
+def problem_lines(error: PluginError) -> list[str]:
+    """The problems a content error lists, one per line, without its heading."""
+    return str(error).splitlines()[1:] or [str(error)]
+
+
+def _static_files_only(files: Files, config: MkDocsConfig) -> Files:
+    """A site of the theme's files alone, for the problems page: no page is rendered."""
+    for file in list(files.documentation_pages()):
+        files.remove(file)
+    config.nav = None  # the navigation names pages this build does not have
+    return files

@@ -594,7 +594,7 @@ class _Checker:
         if "\t" in text:
             fix = (
                 "this line has a tab in it, which front matter may not have; "
-                "use spaces instead of the tab (two spaces to indent)."
+                "write spaces instead of the tab (two spaces to indent)."
             )
         elif any(quote in text for quote in CURLY_QUOTE_CHARACTERS):
             fix = (
