@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from community_alerts.core import dates
-from community_alerts.core.archive import Archive, newest_first
+from community_alerts.core.archive import Archive, newest_first, next_change, publication_summary
 from community_alerts.core.dates import LONDON
 from community_alerts.core.item import DEFAULT_AREAS, Item, Settings
 
@@ -197,3 +197,70 @@ def test_now_reads_source_date_epoch_from_the_environment_of_a_fresh_process():
         check=True,
     )
     assert done.stdout.strip() == "2024-06-01 12:00:00+00:00"
+
+
+# ------------------------------------------------------- chains (issue 17)
+
+
+def test_a_withdrawal_naming_the_first_alert_withdraws_its_update_too():
+    first = make("first", london(2024, 5, 28, 9))
+    update = make("update", london(2024, 5, 29, 9), status="update", supersedes="alerts/first")
+    withdrawal = make("off", london(2024, 5, 30, 9), status="cancel", supersedes="alerts/first")
+    shown = archive(first, update, withdrawal)
+    assert shown.current_alerts == ()
+    assert shown.successor_of(update) is withdrawal
+    assert ids(shown.latest_states(shown.section("alerts"))) == ["off"]
+
+
+def test_a_withdrawal_in_the_middle_of_a_chain_withdraws_all_of_it():
+    first = make("first", london(2024, 5, 27, 9))
+    second = make("second", london(2024, 5, 28, 9), status="update", supersedes="alerts/first")
+    third = make("third", london(2024, 5, 29, 9), status="update", supersedes="alerts/second")
+    off = make("off", london(2024, 5, 30, 9), status="cancel", supersedes="alerts/second")
+    shown = archive(first, second, third, off)
+    assert shown.current_alerts == ()
+    assert ids(shown.latest_states(shown.section("alerts"))) == ["off"]
+
+
+def test_an_unrelated_alert_stays_current_beside_a_withdrawn_chain():
+    first = make("first", london(2024, 5, 28, 9))
+    off = make("off", london(2024, 5, 30, 9), status="cancel", supersedes="alerts/first")
+    other = make("other", london(2024, 5, 29, 9))
+    assert ids(archive(first, off, other).current_alerts) == ["other"]
+
+
+def test_the_home_page_lists_current_alerts_most_severe_first_then_newest():
+    info = make("info-new", london(2024, 5, 31, 9))
+    urgent = make("urgent-old", london(2024, 5, 25, 9), severity="urgent")
+    warning = make("warning", london(2024, 5, 30, 9), severity="warning")
+    urgent_new = make("urgent-new", london(2024, 5, 29, 9), severity="urgent")
+    shown = archive(info, urgent, warning, urgent_new)
+    assert ids(shown.current_alerts_by_severity) == [
+        "urgent-new",
+        "urgent-old",
+        "warning",
+        "info-new",
+    ]
+    assert ids(shown.current_alerts) == ["info-new", "warning", "urgent-new", "urgent-old"]
+
+
+def test_summary_names_drafts_and_scheduled_messages_with_their_times():
+    published = make("out", london(2024, 5, 30, 9))
+    draft = make("draft", london(2024, 5, 30, 9), draft=True)
+    later = make("later", london(2024, 6, 5, 14, 30))
+    assert publication_summary(archive(published, draft, later)) == (
+        "1 message published; held back: 1 draft, 1 scheduled (alerts/later.md at "
+        "5 June 2024, 14:30)."
+    )
+    assert publication_summary(archive(published)) == "1 message published; none held back."
+
+
+def test_next_change_is_the_soonest_of_schedule_expiry_and_review():
+    expiring = make("expiring", london(2024, 5, 30, 9), expires=london(2024, 6, 9, 18))
+    scheduled = make("later", london(2024, 6, 8, 7))
+    guide = make("guide", london(2024, 1, 1), section="guides", review_by=dt.date(2024, 6, 3))
+    assert next_change(archive(expiring, scheduled, guide)) == london(2024, 6, 4)
+    assert next_change(archive(expiring, scheduled)) == london(2024, 6, 8, 7)
+    assert next_change(archive(expiring)) == london(2024, 6, 9, 18)
+    draft = make("draft", london(2024, 6, 2), draft=True)
+    assert next_change(archive(draft)) is None
