@@ -57,6 +57,7 @@ def preview(site: FixtureSite) -> Iterator[str]:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(server.pid, signal.SIGKILL)  # whatever it started, too
     assert "Traceback" not in output, output
+    assert "inaccurate navigation" not in output, output
 
 
 def get(url: str) -> tuple[int, str]:

@@ -10,6 +10,7 @@ bodies, the listing pages) is on the `Build`.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,8 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
         # `mkdocs serve` may show drafts and future items, marked as previews.
         self.previewing = command == "serve"
         self.dirty = dirty
+        if self.previewing and dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_warning)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -269,3 +272,9 @@ def _static_files_only(files: Files, config: MkDocsConfig) -> Files:
         files.remove(file)
     config.nav = None  # the navigation names pages this build does not have
     return files
+
+
+def _without_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every `--dirty` rebuild of "inaccurate navigation": not so here. The
+    navigation names no message, and each rebuild makes every listing and feed again."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
