@@ -457,6 +457,25 @@ def test_an_email_over_the_budget_is_a_warning_naming_the_item(tmp_path: Path):
     assert len((relaxed.site / "alerts/huge/email.html").read_bytes()) > BUDGET
 
 
+def test_digest_weeks_sets_how_far_back_digests_go(tmp_path: Path):
+    site = FixtureSite(tmp_path)
+    write_content(site)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - alerts:\n", "  - alerts:\n      email:\n        digest_weeks: 22\n"
+        )
+    )
+    build = site.build()
+    assert build.returncode == 0, build.output
+    # 22 weeks back from week 22 reach week 1: the old alert's week 2 and the new guide's.
+    digests = sorted(path.stem for path in (build.site / "email" / "digest").glob("*.html"))
+    assert digests == ["2024-W01", "2024-W02", "2024-W22"]
+    assert (build.site / "email/daily/cambridge/2024-01-10.html").is_file()
+    ids = [entry["id"] for entry in json.loads(build.read("email/outbox.json"))]
+    assert "weekly:cambridge:2024-W02" in ids and "daily:county-wide:2024-01-02" in ids
+
+
 def test_the_plugin_can_be_turned_off(tmp_path: Path):
     site = FixtureSite(tmp_path)
     write_content(site)
