@@ -279,7 +279,7 @@ def email_body(body_html: str, base_url: str) -> Markup:
 def _breakable_link(match: re.Match[str]) -> str:
     if not LONG_WORD.search(match[2]):
         return match[0]
-    return match[1] + breakable(unescape(match[2])) + match[3]
+    return f"{match[1]}{breakable(unescape(match[2]))}{match[3]}"  # str + Markup escapes
 
 
 def _sized_image(match: re.Match[str]) -> str:
