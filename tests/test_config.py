@@ -35,6 +35,7 @@ def test_the_defaults_are_valid():
             "Sub-option 'alert_lifetime_days': must be at least 1",
         ),
         ({"email": {"size_budget": 0}}, "Sub-option 'size_budget': must be at least 1"),
+        ({"email": {"digest_weeks": 0}}, "Sub-option 'digest_weeks': must be at least 1, e.g. 8"),
         ({"cap": {"sender": "police alerts"}}, "'police alerts' is not a CAP sender"),
         (
             {"cap": {"certainty_by_category": {"frod": "Likely"}}},

@@ -58,7 +58,9 @@ def test_only_the_edited_message_is_made_again(full_then_dirty):
     assert made["Page bodies"] == (1, 0)  # the other page was not rendered at all
     assert made["CAP files"] == (1, 1)
     emails_made, _ = made["Emails"]
-    assert emails_made == 1 + 1  # the edited message and its week's digest
+    # The edited message, its week's digest, and (it is county-wide) the week's and the
+    # day's digest of each of the 7 areas.
+    assert emails_made == 1 + 1 + 7 * 2
 
 
 def test_the_feeds_keep_the_body_of_the_message_not_rendered(full_then_dirty):

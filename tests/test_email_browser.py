@@ -18,6 +18,8 @@ EMAILS = (
     "court-news/2024/w22/email.html",
     "guides/lock-up/email.html",
     "email/digest/2024-W22.html",
+    "email/digest/fenland/2024-W22.html",
+    "email/daily/peterborough/2024-05-31.html",
     "email/index.html",
 )
 # Elements whose text runs past the window, or past a box that hides what overflows it.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 import shutil
 from html import unescape
@@ -9,11 +11,22 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 from sitebuild import REPO, Build, FixtureSite, alert
 
 SITE_URL = "https://alerts.example.org/"
 UNSUBSCRIBE = "((unsubscribe_link))"
 BUDGET = 102_000
+OUTBOX_SCHEMA = REPO / "plugins/community_alerts/render/schemas/outbox.schema.json"
+AREAS = (
+    "cambridge",
+    "south-cambridgeshire",
+    "east-cambridgeshire",
+    "fenland",
+    "huntingdonshire",
+    "peterborough",
+    "county-wide",
+)
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(92)
 # 1 January 2027: every sample message is published by then.
 AFTER_THE_SAMPLES = 1798761600
@@ -257,12 +270,12 @@ def test_court_news_email_carries_the_cases(built: Build):
 
 
 def test_weekly_digests_and_the_staff_index(built: Build):
-    digests = sorted(path.name for path in (built.site / "email" / "digest").iterdir())
-    # Week 22: the van thefts, the court news and the updated guide; week 2: the old alert;
-    # week 1: the guide when it was new.
-    assert digests == [
-        f"2024-W{week}.{ext}" for week in ("01", "02", "22") for ext in ("html", "txt")
-    ]
+    digests = sorted(
+        path.name for path in (built.site / "email" / "digest").iterdir() if path.is_file()
+    )
+    # Week 22: the van thefts, the court news and the updated guide. Weeks 1 and 2 (the old
+    # alert, the guide when it was new) are more than digest_weeks (8) before the build.
+    assert digests == ["2024-W22.html", "2024-W22.txt"]
     week = built.read("email/digest/2024-W22.html")
     for expected in (
         "Van thefts in Ely",
@@ -283,8 +296,77 @@ def test_weekly_digests_and_the_staff_index(built: Build):
     index = built.read("email/index.html")
     for source in ITEMS:
         assert f'href="../{source.removesuffix(".md")}/email.html"' in index
-    for name in ("2024-W01", "2024-W02", "2024-W22"):
+    for name in ("2024-W22", "fenland/2024-W22"):
         assert f'href="../email/digest/{name}.html"' in index
+    assert 'href="../email/daily/fenland/2024-05-30.html"' in index
+    assert 'href="outbox.json"' in index
+
+
+def test_area_digests_weekly_and_daily(built: Build):
+    # The guide (county-wide, updated on 29 May) is in every area's week and that day's
+    # digest; the van thefts only in East Cambridgeshire's and Fenland's.
+    weekly = sorted(
+        path.relative_to(built.site / "email" / "digest").as_posix()
+        for path in (built.site / "email" / "digest").glob("*/*.html")
+    )
+    assert weekly == [f"{area}/2024-W22.html" for area in sorted(AREAS)]
+    daily = sorted(
+        path.relative_to(built.site / "email" / "daily").as_posix()
+        for path in (built.site / "email" / "daily").glob("*/*.txt")
+    )
+    assert daily == sorted(
+        [f"{area}/2024-05-29.txt" for area in AREAS]
+        + [f"{area}/2024-05-30.txt" for area in ("east-cambridgeshire", "fenland")]
+        + ["peterborough/2024-05-31.txt"]
+    )
+    week = built.read("email/digest/fenland/2024-W22.html")
+    for expected in (
+        "Fenland weekly round-up: 27 May to 2 June 2024",
+        "Van thefts in Ely",
+        "Lock up your van",
+        f"{SITE_URL}areas/fenland/",
+        UNSUBSCRIBE,
+    ):
+        assert expected in week
+    assert "Court news: week ending 31 May 2024" not in week  # Peterborough's
+    assert len(week.encode("utf-8")) <= BUDGET
+    for tag, attribute, value in parsed(week).urls:
+        assert value == UNSUBSCRIBE or value.startswith("https://"), (tag, attribute, value)
+    day = built.read("email/daily/fenland/2024-05-30.txt")
+    assert "Fenland daily round-up: Thursday 30 May 2024" in day
+    assert f"Read it: {SITE_URL}alerts/2024/van-thefts/" in day
+    assert "Lock up your van" not in day  # updated the day before
+    court = built.read("email/daily/peterborough/2024-05-31.html")
+    assert 'href="https://www.cambs.police.uk/news/burglar-jailed"' in court
+
+
+def test_the_outbox_lists_every_email_as_its_schema_says(built: Build):
+    entries = json.loads(built.read("email/outbox.json"))
+    schema = json.loads(OUTBOX_SCHEMA.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).validate(
+        entries
+    )
+    # Every email the build wrote, each once: 4 messages, the county's week and the 7 areas'
+    # weeks, and 10 area days.
+    assert len(entries) == 4 + 1 + 7 + 10 == len({entry["id"] for entry in entries})
+    by_id = {entry["id"]: entry for entry in entries}
+    van = by_id["alerts/2024/van-thefts"]
+    assert van["html"] == built.read("alerts/2024/van-thefts/email.html")
+    assert van["text"] == built.read("alerts/2024/van-thefts/email.txt")
+    assert van["urgent"] is True and van["send_after"] == "2024-05-30T10:00:00+01:00"
+    assert van["audience"] == {
+        "areas": ["east-cambridgeshire", "fenland"],
+        "categories": ["theft"],
+        "severities": ["urgent"],
+    }
+    day = by_id["daily:fenland:2024-05-30"]
+    assert day["html"] == built.read("email/daily/fenland/2024-05-30.html")
+    assert day["kind"] == "daily" and day["audience"]["areas"] == ["fenland"]
+    assert by_id["weekly:2024-W22"]["html"] == built.read("email/digest/2024-W22.html")
+    moments = [(dt.datetime.fromisoformat(e["send_after"]), e["id"]) for e in entries]
+    assert moments == sorted(moments)
+    assert (built.site / "email" / "outbox.json").stat().st_mode & 0o777 == 0o644
 
 
 def test_unchanged_emails_are_not_rendered_again(tmp_path: Path):
@@ -293,15 +375,17 @@ def test_unchanged_emails_are_not_rendered_again(tmp_path: Path):
     first = site.build("-v")
     assert first.returncode == 0, first.output
     emails = email_files(first.site)
-    assert "Emails: 7 rendered, 0 reused from the cache." in first.output  # 4 items, 3 weeks
-    # Each email's HTML and text, named by the hash of its inputs, and the index of them.
+    # 4 items; the county's week, the 7 areas' weeks and 10 area days (see above).
+    assert "Emails: 22 rendered, 0 reused from the cache." in first.output
+    # Each email's HTML and text, named by the hash of its inputs, the index and the outbox.
     kept = tmp_path / ".cache" / "plugin" / "alerts" / "email"
-    assert len(list(kept.glob("*/*"))) == 7 * 2 + 1
+    assert len(list(kept.glob("*/*"))) == 22 * 2 + 2
+    outbox = first.read("email/outbox.json")
     index = first.read("email/index.html")
 
     second = site.build("-v")
     assert second.returncode == 0, second.output
-    assert "Emails: 0 rendered, 7 reused from the cache." in second.output
+    assert "Emails: 0 rendered, 22 reused from the cache." in second.output
     # The same bytes, whether rendered or reused.
     assert email_files(second.site) == emails
 
@@ -312,12 +396,14 @@ def test_unchanged_emails_are_not_rendered_again(tmp_path: Path):
         .replace("against a wall", "against a fence"),
     )
     third = site.build("-v")
-    # The guide, and the digests of the two weeks it appears in.
-    assert "Emails: 3 rendered, 4 reused from the cache." in third.output
+    # The guide, and the digests it appears in: the county's week, and the week and the day
+    # it was updated of each area (it is county-wide).
+    assert "Emails: 16 rendered, 6 reused from the cache." in third.output
     assert "against a fence" in third.read("guides/lock-up/email.txt")
     # The index shows titles, dates and links, none of which changed: kept, not rendered.
     assert third.read("email/index.html") == index
-    assert len(list(kept.glob("*/*"))) == 7 * 2 + 1
+    assert "against a fence" in third.read("email/outbox.json")
+    assert len(list(kept.glob("*/*"))) == 22 * 2 + 2
 
     site.write(
         "guides/lock-up.md",
@@ -329,7 +415,9 @@ def test_unchanged_emails_are_not_rendered_again(tmp_path: Path):
     assert fourth.returncode == 0, fourth.output
     assert ">Lock your van</a>" in fourth.read("email/index.html")
     assert "Lock up your van" not in fourth.read("email/index.html")
-    assert len(list(kept.glob("*/*"))) == 7 * 2 + 1  # the old index is gone from the cache
+    # The old index and outbox are gone from the cache.
+    assert len(list(kept.glob("*/*"))) == 22 * 2 + 2
+    assert fourth.read("email/outbox.json") != outbox
 
 
 def test_two_builds_give_identical_emails(tmp_path: Path):
@@ -341,7 +429,8 @@ def test_two_builds_give_identical_emails(tmp_path: Path):
         build = site.build()
         assert build.returncode == 0, build.output
         outputs.append(email_files(build.site))
-    assert outputs[0] == outputs[1] and len(outputs[0]) == 4 * 2 + 3 * 2 + 1
+    # Every email's two files, the index and the outbox.
+    assert outputs[0] == outputs[1] and len(outputs[0]) == (4 + 18) * 2 + 2
 
 
 def test_an_email_over_the_budget_is_a_warning_naming_the_item(tmp_path: Path):
@@ -366,6 +455,25 @@ def test_an_email_over_the_budget_is_a_warning_naming_the_item(tmp_path: Path):
     relaxed = site.build(strict=False)
     assert relaxed.returncode == 0
     assert len((relaxed.site / "alerts/huge/email.html").read_bytes()) > BUDGET
+
+
+def test_digest_weeks_sets_how_far_back_digests_go(tmp_path: Path):
+    site = FixtureSite(tmp_path)
+    write_content(site)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "  - alerts:\n", "  - alerts:\n      email:\n        digest_weeks: 22\n"
+        )
+    )
+    build = site.build()
+    assert build.returncode == 0, build.output
+    # 22 weeks back from week 22 reach week 1: the old alert's week 2 and the new guide's.
+    digests = sorted(path.stem for path in (build.site / "email" / "digest").glob("*.html"))
+    assert digests == ["2024-W01", "2024-W02", "2024-W22"]
+    assert (build.site / "email/daily/cambridge/2024-01-10.html").is_file()
+    ids = [entry["id"] for entry in json.loads(build.read("email/outbox.json"))]
+    assert "weekly:cambridge:2024-W02" in ids and "daily:county-wide:2024-01-02" in ids
 
 
 def test_the_plugin_can_be_turned_off(tmp_path: Path):

@@ -69,7 +69,7 @@ def test_a_second_build_renders_no_unchanged_item_again(small_and_large):
     assert first == {
         "Messages": (20, 0),
         "Page bodies": (20, 0),
-        "Emails": (20 + weeks(small), 0),
+        "Emails": (20 + digests(small), 0),
         "CAP files": (16, 0),
         "Text messages": (16, 0),
         "Feeds": (feed_scopes(small), 0),
@@ -87,8 +87,10 @@ def outputs_made(build: Build) -> dict[str, tuple[int, int]]:
     return {kind: (int(made), int(reused)) for kind, made, reused in found}
 
 
-def weeks(build: Build) -> int:
-    return len(list((build.site / "email" / "digest").glob("*.html")))
+def digests(build: Build) -> int:
+    """The weekly and daily digests the build wrote (email/digest/, email/daily/)."""
+    email = build.site / "email"
+    return len([*email.glob("digest/**/*.html"), *email.glob("daily/**/*.html")])
 
 
 def feed_scopes(build: Build) -> int:

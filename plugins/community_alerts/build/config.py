@@ -158,8 +158,13 @@ class EmailOptions(base.Config):
     )
     # An email's HTML larger than this many bytes is a warning: Gmail clips longer messages.
     size_budget = Number(GMAIL_CLIP_BYTES, minimum=1)
-    # A digest email for every ISO week that has messages, under email/digest/.
+    # Digest emails for the weeks and days that have messages: the county's weekly ones
+    # (email/digest/), and each area's weekly and daily ones (email/digest/<area>/,
+    # email/daily/<area>/).
     digest = c.Type(bool, default=True)
+    # How many weeks of digests, counted back from the build's week (London time), this
+    # week included: older weeks were sent when they were new.
+    digest_weeks = Number(8, minimum=1)
 
 
 class GeocodeOptions(base.Config):

@@ -1,4 +1,5 @@
-"""Email-ready HTML and plain text for each message, and a weekly digest. No MkDocs here.
+"""Email-ready HTML and plain text for each message, weekly and daily digests, and the
+outbox that lists them all for a mailing service. No MkDocs here.
 
 Staff paste these into a mailing service, so each HTML email is one
 self-contained document that survives Outlook, Gmail and phone mail apps: a
@@ -11,20 +12,22 @@ absolute addresses everywhere, images by https address and never embedded.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property, partial
+from html import unescape
 from urllib.parse import urljoin
 
 import css_inline
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..cache import Fingerprinted, cache_key, job_key
 from ..core.archive import Archive
-from ..core.dates import LONDON, day_for_readers
-from ..core.item import Item, Settings
+from ..core.dates import LONDON, day_for_readers, for_readers
+from ..core.item import COUNTY_WIDE, Item, Settings
 from .plaintext import html_to_text
-from .present import CATEGORY_NAMES, SECTION_SINGULAR, ItemView, view_of
+from .present import CATEGORY_NAMES, SECTION_SINGULAR, Area, ItemView, area_of, view_of
 from .sanitise import clean_html
 from .templates import environment
 
@@ -38,10 +41,22 @@ IMG_ATTRIBUTE = re.compile(r"\s([a-z-]+)=\"([^\"]*)\"")
 # A start tag as html5ever writes it: every attribute value in double quotes.
 START_TAG = re.compile(r"<[a-zA-Z][^\s/>]*(?:\s+[^\s\"'>/=]+(?:=\"[^\"]*\")?)*\s*/?>")
 ATTRIBUTE_VALUE = re.compile(r"=\"([^\"]*)\"")
-DIGEST = "Weekly digest"
+# A link with text only inside, its start tag as html5ever writes it (as START_TAG).
+LINK_TEXT = re.compile(r"(<a\b(?:\s+[^\s\"'>/=]+(?:=\"[^\"]*\")?)*\s*>)([^<]+)(</a>)")
+# A word long enough to run past a phone's column (a web address, most often).
+LONG_WORD = re.compile(r"\S{20,}")
+# Where a web address may wrap: after a slash (not inside "//"), before . ? # & = _ -
+BREAK_POINT = re.compile(r"(?<=/)(?!/)|(?<=.)(?=[.?#&=_-])")
+# The most characters left together where there is no such point.
+BREAK_EVERY = 20
 EMAIL_HTML = ".html"
 EMAIL_TEXT = ".txt"
 EMAIL_INDEX = ".index.html"  # the staff page listing the emails (render_index)
+EMAIL_OUTBOX = ".outbox.json"  # every email for a mailing service (render_outbox)
+# An email's kind in the outbox: one message, or a digest of a week or a day.
+ITEM, WEEKLY, DAILY = "item", "weekly", "daily"
+# Alerts a subscriber should not wait for: the outbox marks their emails urgent.
+URGENT_SEVERITIES = ("warning", "urgent")
 
 
 @dataclass(frozen=True)
@@ -70,13 +85,14 @@ class RenderedEmail:
 class EmailJob:
     """One email to write: what it is, where it goes, and how to render it."""
 
-    kind: str  # the section's singular name, or "Weekly digest"
+    kind: str  # the section's singular name, or "Weekly digest" or "Daily digest"
     title: str
     date_text: str
     label: str  # how the build log names it: the source file, or the digest's week
     html_path: str  # relative to the site root
     text_path: str
     render: partial[RenderedEmail]  # a renderer given every input of the email
+    envelope: Envelope  # its entry in the outbox
 
     @cached_property  # asked for twice a build
     def key(self) -> str:
@@ -93,24 +109,83 @@ class LinkedText:
 
 
 @dataclass(frozen=True)
-class DigestWeek:
-    """One ISO week (London time) of published messages."""
+class Envelope(Fingerprinted):
+    """What a mailing service needs to send an email besides the email itself: its entry
+    in email/outbox.json (described by schemas/outbox.schema.json)."""
 
-    year: int
-    week: int
+    id: str  # a message's own id, or the digest's period, area and dates: never a path
+    kind: str  # ITEM, WEEKLY or DAILY
+    subject: str
+    preheader: str
+    send_after: dt.datetime
+    areas: tuple[str, ...]  # whose subscribers it is for; empty: the whole county's digest
+    categories: tuple[str, ...]  # an alert's category; empty: for every category
+    severities: tuple[str, ...]  # an alert's severity; empty: for every severity
+    urgent: bool = False
+    supersedes: str | None = None  # the id of the email this one updates or withdraws
+
+    def outbox_entry(self, html: str, text: str) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "subject": self.subject,
+            "preheader": self.preheader,
+            "html": html,
+            "text": text,
+            "audience": {
+                "areas": list(self.areas),
+                "categories": list(self.categories),
+                "severities": list(self.severities),
+            },
+            # RFC 3339 in London time, as staff read dates.
+            "send_after": self.send_after.astimezone(LONDON).isoformat(),
+            "urgent": self.urgent,
+            "supersedes": self.supersedes,
+        }
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The published messages of one ISO week or one day (London time), for one area
+    (county-wide messages included, as on the area's page) or, with no area, for all."""
+
+    period: str  # WEEKLY or DAILY
+    first: dt.date  # the period's first day: a Monday for a week
+    area: Area | None
     alerts: tuple[ItemView, ...]  # current ones first, then newest first
     court_news: tuple[ItemView, ...]
-    guides: tuple[tuple[ItemView, bool], ...]  # (guide, new this week rather than updated)
+    guides: tuple[tuple[ItemView, bool], ...]  # (guide, new in the period rather than updated)
+
+    @property
+    def last(self) -> dt.date:
+        return self.first + dt.timedelta(days=6 if self.period == WEEKLY else 0)
 
     @property
     def name(self) -> str:
-        return f"{self.year}-W{self.week:02d}"
+        """ "2024-W22" for a week, "2024-05-30" for a day."""
+        if self.period == DAILY:
+            return self.first.isoformat()
+        year, week, _ = self.first.isocalendar()
+        return f"{year}-W{week:02d}"
+
+    @property
+    def path(self) -> str:
+        """Where the digest's files go, without their suffix."""
+        folder = "email/digest/" if self.period == WEEKLY else "email/daily/"
+        return folder + (f"{self.area.slug}/" if self.area else "") + self.name
+
+    @property
+    def email_id(self) -> str:
+        """ "weekly:fenland:2024-W22": a message id can hold no ":", so none is the same."""
+        return ":".join([self.period, *([self.area.slug] if self.area else []), self.name])
 
     @property
     def days_text(self) -> str:
-        """ "16 to 22 November 2026", naming the month and year only where they change."""
-        first = dt.date.fromisocalendar(self.year, self.week, 1)
-        last = dt.date.fromisocalendar(self.year, self.week, 7)
+        """ "16 to 22 November 2026", naming the month and year only where they change;
+        "Thursday 30 May 2024" for a day."""
+        first, last = self.first, self.last
+        if self.period == DAILY:
+            return for_readers(dt.datetime.combine(first, dt.time(), LONDON), day_only=True)
         if first.year != last.year:
             return f"{day_for_readers(first)} to {day_for_readers(last)}"
         if first.month != last.month:
@@ -118,8 +193,15 @@ class DigestWeek:
         return f"{first.day} to {day_for_readers(last)}"
 
     @property
+    def kicker(self) -> str:
+        return "Weekly digest" if self.period == WEEKLY else "Daily digest"
+
+    @property
     def title(self) -> str:
-        return f"Weekly round-up: {self.days_text}"
+        round_up = "weekly round-up" if self.period == WEEKLY else "daily round-up"
+        if self.area is None:
+            return f"{round_up.capitalize()}: {self.days_text}"
+        return f"{self.area.name} {round_up}: {self.days_text}"
 
     @property
     def count_text(self) -> str:
@@ -132,6 +214,17 @@ class DigestWeek:
         if self.guides:
             parts.append(_count(len(self.guides), "new or updated guide", "new or updated guides"))
         return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+    @property
+    def preheader(self) -> str:
+        scope = f" for {self.area.name}" if self.area else ""
+        when = "from" if self.period == WEEKLY else "on"
+        return f"{self.count_text}{scope} {when} {self.days_text}"
+
+    @property
+    def send_after(self) -> dt.datetime:
+        """Midnight (London) after the period's last day: a digest is sent once it is over."""
+        return dt.datetime.combine(self.last + dt.timedelta(days=1), dt.time(), LONDON)
 
 
 def _count(number: int, singular: str, plural: str | None = None) -> str:
@@ -153,13 +246,40 @@ def linked_text(text: str) -> tuple[LinkedText, ...]:
     return tuple(run for run in runs if run.text)
 
 
+def breakable(text: str) -> Markup:
+    """Text, escaped, with a line-break opportunity (<wbr>) inside each long word at the
+    points where a web address may wrap. Gmail and Outlook ignore the CSS that would break
+    it (overflow-wrap), so a long address in a link would push the email past a phone's
+    screen; <wbr> changes nothing where there is room, and nothing in what is copied."""
+    pieces: list[str] = []
+    position = 0
+    for match in LONG_WORD.finditer(text):
+        parts = []
+        for part in BREAK_POINT.split(match[0]):
+            parts += [
+                part[start : start + BREAK_EVERY] for start in range(0, len(part), BREAK_EVERY)
+            ]
+        pieces += [escape(text[position : match.start()]), "<wbr>".join(map(escape, parts))]
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return Markup("".join(pieces))
+
+
 def email_body(body_html: str, base_url: str) -> Markup:
-    """The page's body for an email: cleaned again, addresses absolute, images sized.
+    """The page's body for an email: cleaned again, addresses absolute, images sized, long
+    link texts (a web address written out) breakable.
 
     The body was sanitised for the page; cleaning it once more here means
     nothing another plugin added after that can reach a mailbox.
     """
-    return Markup(IMG_TAG.sub(_sized_image, clean_html(body_html, base_url=base_url)))
+    cleaned = IMG_TAG.sub(_sized_image, clean_html(body_html, base_url=base_url))
+    return Markup(LINK_TEXT.sub(_breakable_link, cleaned))
+
+
+def _breakable_link(match: re.Match[str]) -> str:
+    if not LONG_WORD.search(match[2]):
+        return match[0]
+    return f"{match[1]}{breakable(unescape(match[2]))}{match[3]}"  # str + Markup escapes
 
 
 def _sized_image(match: re.Match[str]) -> str:
@@ -225,9 +345,10 @@ def render_email(view: ItemView, body_html: str, settings: EmailSettings) -> Ren
         "image_url": urljoin(settings.site_url, view.item.image) if view.item.image else "",
         "image_width": CONTENT_WIDTH,
         "kicker": _kicker(view),
-        "preheader": view.summary or f"{view.section_name}: {view.title}",
+        "preheader": item_preheader(view),
         "sender": view.sender,
         "report": linked_text(settings.report_text),
+        "breakable": breakable,
     }
     env = environment()
     html = env.get_template("email/item.html").render(body=body, **context)
@@ -235,62 +356,95 @@ def render_email(view: ItemView, body_html: str, settings: EmailSettings) -> Ren
     return _finish(html, text)
 
 
+def item_preheader(view: ItemView) -> str:
+    """The line a mail app shows after the subject: the summary, else what the message is."""
+    return view.summary or f"{view.section_name}: {view.title}"
+
+
 def _kicker(view: ItemView) -> str:
     category = CATEGORY_NAMES.get(view.item.category or "")
     return f"{view.section_name}: {category}" if category else view.section_name
 
 
-def digest_weeks(archive: Archive) -> list[DigestWeek]:
-    """Every ISO week with published messages, newest first.
+def window_start(now: dt.datetime, weeks: int) -> dt.date:
+    """The Monday that begins the last `weeks` ISO weeks (London time), this week included."""
+    today = now.astimezone(LONDON).date()
+    return today - dt.timedelta(days=today.weekday(), weeks=weeks - 1)
 
-    Alerts and court news belong to the week of their date; a guide also to
-    the week it was updated, as an updated guide is news again.
+
+def digests(archive: Archive, weeks: int) -> list[Digest]:
+    """Every digest of the last `weeks` weeks: the county's weekly ones, then each area's
+    weekly and daily ones, each list newest first, for the weeks and days with messages.
+
+    Alerts and court news belong to the day of their date; a guide also to the day it was
+    updated, as an updated guide is news again. Only the window is looked at closely, so
+    the cost follows the messages of the last weeks, not the whole archive.
     """
-    found: dict[tuple[int, int], dict[str, list[tuple[Item, bool]]]] = {}
+    since = window_start(archive.now, weeks)
+    since_moment = dt.datetime.combine(since, dt.time(), LONDON)
+    recent: list[tuple[Item, dt.date, bool]] = []  # (message, London day, new that day)
     for item in archive.published:
         moments = [(item.date, True)]
         if item.section == "guides" and item.updated:
             moments.append((item.updated, False))
         for moment, is_new in moments:
-            year, week, _ = moment.astimezone(LONDON).isocalendar()
-            entries = found.setdefault((year, week), {}).setdefault(item.section, [])
+            if since_moment <= moment <= archive.now:
+                recent.append((item, moment.astimezone(LONDON).date(), is_new))
+    views: dict[str, ItemView] = {}
+    current = set(archive.current_alerts)
+
+    def view(item: Item) -> ItemView:
+        if item.id not in views:
+            views[item.id] = view_of(item, archive)
+        return views[item.id]
+
+    def grouped(period: str, area: Area | None) -> list[Digest]:
+        found: dict[dt.date, dict[str, list[tuple[Item, bool]]]] = {}
+        for item, day, is_new in recent:
+            if area is not None and not item.concerns(area.slug):
+                continue
+            first = day - dt.timedelta(days=day.weekday()) if period == WEEKLY else day
+            entries = found.setdefault(first, {}).setdefault(item.section, [])
             if all(listed is not item for listed, _ in entries):
                 entries.append((item, is_new))
-
-    def views(entries: list[tuple[Item, bool]]) -> tuple[ItemView, ...]:
-        return tuple(view_of(item, archive) for item, _ in entries)
-
-    current = set(archive.current_alerts)
-    weeks = []
-    for (year, week), sections in sorted(found.items(), reverse=True):
-        alerts = views(sections.get("alerts", []))
-        guides = sections.get("guides", [])
-        weeks.append(
-            DigestWeek(
-                year,
-                week,
-                # Current alerts first (as the archive defines them); the sort is stable, so
-                # each group stays newest first.
-                alerts=tuple(sorted(alerts, key=lambda view: view.item not in current)),
-                court_news=views(sections.get("court-news", [])),
-                guides=tuple(zip(views(guides), (is_new for _, is_new in guides), strict=True)),
+        made = []
+        for first, sections in sorted(found.items(), reverse=True):
+            alerts = [view(item) for item, _ in sections.get("alerts", [])]
+            guides = sections.get("guides", [])
+            made.append(
+                Digest(
+                    period,
+                    first,
+                    area,
+                    # Current alerts first (as the archive defines them); the sort is stable,
+                    # so each group stays newest first.
+                    alerts=tuple(sorted(alerts, key=lambda shown: shown.item not in current)),
+                    court_news=tuple(view(item) for item, _ in sections.get("court-news", [])),
+                    guides=tuple((view(item), is_new) for item, is_new in guides),
+                )
             )
-        )
-    return weeks
+        return made
+
+    areas = [area_of(slug, archive.settings) for slug in archive.settings.areas]
+    return grouped(WEEKLY, None) + [
+        digest for area in areas for period in (WEEKLY, DAILY) for digest in grouped(period, area)
+    ]
 
 
 def render_digest(
-    week: DigestWeek, content_settings: Settings, settings: EmailSettings
+    digest: Digest, content_settings: Settings, settings: EmailSettings
 ) -> RenderedEmail:
-    """A week's alerts, court news and guides, each with its summary and a link."""
+    """A week's or a day's alerts, court news and guides, each with its summary and a link."""
     context = {
-        "week": week,
+        "digest": digest,
         "email": settings,
         "item_url": lambda view: page_url(view.item, settings),
+        "area_url": urljoin(settings.site_url, digest.area.url) if digest.area else "",
         "case_area": lambda view, case: view.case_area(case.area),
-        "preheader": f"{week.count_text} from {week.days_text}",
+        "preheader": digest.preheader,
         "sender": content_settings.default_sender,
         "report": linked_text(settings.report_text),
+        "breakable": breakable,
     }
     env = environment()
     html = env.get_template("email/digest.html").render(**context)
@@ -300,15 +454,17 @@ def render_digest(
 
 def render_index(jobs: list[EmailJob], settings: EmailSettings) -> str:
     """The staff page listing every email, each with a preview link; it sits at email/."""
-    return (
-        environment()
-        .get_template("email/index.html")
-        .render(
-            email=settings,
-            digests=[job for job in jobs if job.kind == DIGEST],
-            messages=[job for job in jobs if job.kind != DIGEST],
-        )
-    )
+    # Messages come newest first, as the archive lists them; digests are made area by area,
+    # so they are put newest first here (a stable sort: the county's, then each area's).
+    groups = [
+        ("Weekly digests", [job for job in jobs if job.envelope.kind == WEEKLY]),
+        ("Daily digests", [job for job in jobs if job.envelope.kind == DAILY]),
+    ]
+    groups = [
+        (heading, sorted(listed, key=lambda job: job.envelope.send_after, reverse=True))
+        for heading, listed in groups
+    ] + [("Messages", [job for job in jobs if job.envelope.kind == ITEM])]
+    return environment().get_template("email/index.html").render(email=settings, groups=groups)
 
 
 def index_key(jobs: list[EmailJob], settings: EmailSettings) -> str:
@@ -316,27 +472,19 @@ def index_key(jobs: list[EmailJob], settings: EmailSettings) -> str:
     return cache_key(
         "email-index",
         settings.fingerprint,
-        [(job.kind, job.title, job.date_text, job.html_path, job.text_path) for job in jobs],
+        [
+            (job.envelope.kind, job.kind, job.title, job.date_text, job.html_path, job.text_path)
+            for job in jobs
+        ],
     )
-
-
-def email_jobs(
-    archive: Archive, bodies: dict[str, str], settings: EmailSettings, digests: bool
-) -> list[EmailJob]:
-    """Every email of the build: one per published message whose page body is known, and
-    one per week when `digests` is on. Rendering waits until a job's `render` is called."""
-    jobs = [
-        item_email_job(item, archive, body, settings)
-        for item in archive.published
-        # No body: its page was not rebuilt (`mkdocs serve --dirty`).
-        if (body := bodies.get(item.source_path)) is not None
-    ]
-    return jobs + (digest_jobs(archive, settings) if digests else [])
 
 
 def item_email_job(item: Item, archive: Archive, body: str, settings: EmailSettings) -> EmailJob:
     """The email of one published message, whose page's finished body is `body`."""
     view = view_of(item, archive)
+    is_alert = item.section == "alerts"
+    # A county-wide message concerns every area: each area's subscribers get it.
+    areas = tuple(archive.settings.areas) if COUNTY_WIDE in item.areas else item.areas
     return EmailJob(
         kind=SECTION_SINGULAR[item.section],
         title=item.title,
@@ -345,28 +493,62 @@ def item_email_job(item: Item, archive: Archive, body: str, settings: EmailSetti
         html_path=f"{item.url}email.html",
         text_path=f"{item.url}email.txt",
         render=partial(render_email, view, body, settings),
+        envelope=Envelope(
+            id=item.id,
+            kind=ITEM,
+            subject=item.title,
+            preheader=item_preheader(view),
+            send_after=item.date,
+            areas=areas,
+            categories=(item.category,) if is_alert and item.category else (),
+            severities=(item.severity,) if is_alert else (),
+            urgent=is_alert and item.severity in URGENT_SEVERITIES,
+            # The message it replaced, when that one was published (and so had an email).
+            supersedes=view.earlier[0].id if view.earlier else None,
+        ),
     )
 
 
-def digest_jobs(archive: Archive, settings: EmailSettings) -> list[EmailJob]:
-    """One digest email per ISO week with published messages, newest first."""
-    jobs = []
-    for week in digest_weeks(archive):
-        jobs.append(
-            EmailJob(
-                kind=DIGEST,
-                title=week.title,
-                date_text=week.days_text,
-                label=f"the weekly digest {week.name}",
-                html_path=f"email/digest/{week.name}.html",
-                text_path=f"email/digest/{week.name}.txt",
-                render=partial(render_digest, week, archive.settings, settings),
-            )
+def digest_jobs(archive: Archive, settings: EmailSettings, weeks: int) -> list[EmailJob]:
+    """One email per digest of the last `weeks` weeks (`digests`)."""
+    return [
+        EmailJob(
+            kind=digest.kicker,
+            title=digest.title,
+            date_text=digest.days_text,
+            label=f"the {digest.kicker.lower()} {digest.name}"
+            + (f" for {digest.area.name}" if digest.area else ""),
+            html_path=f"{digest.path}.html",
+            text_path=f"{digest.path}.txt",
+            render=partial(render_digest, digest, archive.settings, settings),
+            envelope=Envelope(
+                id=digest.email_id,
+                kind=digest.period,
+                subject=digest.title,
+                preheader=digest.preheader,
+                send_after=digest.send_after,
+                areas=(digest.area.slug,) if digest.area else (),
+                categories=(),
+                severities=(),
+            ),
         )
-    return jobs
+        for digest in digests(archive, weeks)
+    ]
 
 
 def email_files(job: EmailJob) -> dict[str, bytes]:
     """The job's email rendered, as the bytes of its two files by suffix."""
     email = job.render()
     return {EMAIL_HTML: email.html.encode("utf-8"), EMAIL_TEXT: email.text.encode("utf-8")}
+
+
+def outbox_key(jobs: list[EmailJob]) -> str:
+    """A hash of everything `render_outbox` writes: each email's envelope and its files' key."""
+    return cache_key("email-outbox", sorted((job.envelope.fingerprint, job.key) for job in jobs))
+
+
+def render_outbox(emails: list[tuple[Envelope, str, str]]) -> bytes:
+    """email/outbox.json: every (envelope, html, text), by `send_after` then `id`."""
+    ordered = sorted(emails, key=lambda email: (email[0].send_after, email[0].id))
+    entries = [envelope.outbox_entry(html, text) for envelope, html, text in ordered]
+    return (json.dumps(entries, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

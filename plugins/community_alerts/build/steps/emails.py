@@ -1,8 +1,9 @@
-"""Email-ready HTML and plain text beside each published message, and weekly digests.
+"""Email-ready HTML and plain text beside each published message, weekly and daily digests,
+and email/outbox.json, every email with whom it is for and when to send it.
 
-Staff paste these into the force's mailing service. The rendering is in
-`render/email.py`; this step hands each email whose inputs changed to the worker
-as soon as its inputs are known (digests at `files`, messages at `start`), and
+Staff paste these into the force's mailing service, or the service takes the outbox. The
+rendering is in `render/email.py`; this step hands each email whose inputs changed to the
+worker as soon as its inputs are known (digests at `files`, messages at `start`), and
 writes every email into the site once the pages are built.
 """
 
@@ -15,17 +16,20 @@ from mkdocs.structure.files import Files
 
 from ...cache import OutputCache, make_entries
 from ...render.email import (
-    DIGEST,
     EMAIL_HTML,
     EMAIL_INDEX,
+    EMAIL_OUTBOX,
     EMAIL_TEXT,
+    ITEM,
     EmailJob,
     EmailSettings,
     digest_jobs,
     email_files,
     index_key,
     item_email_job,
+    outbox_key,
     render_index,
+    render_outbox,
 )
 from ...timing import TIMING_LINE
 from ..build import Build, Step
@@ -52,7 +56,7 @@ class EmailStep(Step):
     def files(self, build: Build, files: Files) -> None:
         self.cache, self.worker = build.cache.outputs("email"), build.jobs()
         if self.options.digest:  # digests need only the archive: start them now
-            for job in digest_jobs(build.archive, self.settings):
+            for job in digest_jobs(build.archive, self.settings, self.options.digest_weeks):
                 self._start(job)
             self.worker.flush()
 
@@ -97,15 +101,33 @@ class EmailStep(Step):
             for item in build.archive.published
             if item.source_path in by_label
         ]
-        listed += [job for job in self.jobs.values() if job.kind == DIGEST]
+        listed += [job for job in jobs if job.envelope.kind != ITEM]
         index = index_key(listed, self.settings)
         self.cache.keep_file(
             index, EMAIL_INDEX, lambda: render_index(listed, self.settings).encode("utf-8")
         )
         self.cache.publish(index, EMAIL_INDEX, build.site_dir, "email/index.html")
+        # Made again only when an email or what the outbox says of it changed.
+        outbox = outbox_key(jobs)
+        self.cache.keep_file(outbox, EMAIL_OUTBOX, lambda: self._outbox(jobs))
+        self.cache.publish(outbox, EMAIL_OUTBOX, build.site_dir, "email/outbox.json")
         self.cache.save(complete=not build.partial)
         log.debug(f"Emails: {self.cache.made} rendered, {self.cache.reused} reused from the cache.")
         log.debug(f"{TIMING_LINE} EmailStep.worker {self.worker.seconds:.6f} s")
+
+    def _outbox(self, jobs: list[EmailJob]) -> bytes:
+        """Every email with its envelope, read back from the cache the emails were stored in."""
+        assert self.cache is not None
+        return render_outbox(
+            [
+                (
+                    job.envelope,
+                    self.cache.path(job.key, EMAIL_HTML).read_text(encoding="utf-8"),
+                    self.cache.path(job.key, EMAIL_TEXT).read_text(encoding="utf-8"),
+                )
+                for job in jobs
+            ]
+        )
 
     def _check_size(self, job: EmailJob, size: int) -> None:
         budget = self.options.size_budget
