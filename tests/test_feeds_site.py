@@ -428,6 +428,7 @@ def test_every_html_page_links_the_site_feeds_in_its_head(built):
 
 
 FEED_NAMES = ("rss.xml", "atom.xml", "feed.json")
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def test_pages_link_their_own_section_and_area_feeds(built):
@@ -441,7 +442,9 @@ def test_pages_link_their_own_section_and_area_feeds(built):
         SITE_URL + "guides/" + name for name in FEED_NAMES
     ]
     assert head_feeds(built.read("areas/fenland/index.html"))[3:] == [
-        SITE_URL + "areas/fenland/" + name for name in FEED_NAMES
+        SITE_URL + scope + name
+        for scope in ("areas/fenland/", "areas/fenland/urgent/")
+        for name in FEED_NAMES
     ]
     json_links = re.findall(
         r'<link rel="alternate" type="application/feed\+json" '
@@ -590,7 +593,19 @@ def test_sample_content_builds_strict(tmp_path):
     shutil.copytree(repo / "content", tmp_path / "content")
     build = site.build(now=None)
     assert build.returncode == 0, build.output
-    for path in FEEDS:
-        assert not feedparser.parse((build.site / path).read_bytes()).bozo, path
-    for path in JSON_FEEDS:
-        valid_json_feed((build.site / path).read_bytes())
+    rss_and_atom = sorted({*build.site.rglob("rss.xml"), *build.site.rglob("atom.xml")})
+    assert {str(p.relative_to(build.site)) for p in rss_and_atom} >= {
+        *FEEDS,
+        "categories/fraud/atom.xml",
+        "urgent/rss.xml",
+        "areas/fenland/urgent/atom.xml",
+        "current/atom.xml",
+    }
+    for path in rss_and_atom:
+        assert not feedparser.parse(path.read_bytes()).bozo, path
+    for path in build.site.rglob("feed.json"):
+        valid_json_feed(path.read_bytes())
+    # Feed validators warn of two entries of a feed with the same updated.
+    for path in [*build.site.rglob("atom.xml"), build.site / "alerts" / "cap.atom"]:
+        updated = [e.findtext(f"{ATOM}updated") for e in etree.parse(path).iter(f"{ATOM}entry")]
+        assert len(updated) == len(set(updated)), path

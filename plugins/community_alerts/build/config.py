@@ -128,7 +128,8 @@ class ListingsOptions(base.Config):
 
 class FeedsOptions(base.Config):
     enabled = c.Type(bool, default=True)
-    # Which feeds to write: the whole site, each section, each configured area.
+    # Which feeds to write: the whole site, each section, each configured area, each alert
+    # category, the warnings and urgent alerts (site-wide and each area's), the current alerts.
     scopes = c.ListOfItems(c.Choice(SCOPE_KINDS), default=list(SCOPE_KINDS))
     # The newest messages each feed holds.
     entry_limit = Number(50, minimum=1)

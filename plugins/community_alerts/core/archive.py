@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .dates import LONDON, day_for_readers, for_staff
-from .item import SECTIONS, SEVERITIES, Item, Settings
+from .item import CATEGORIES, SECTIONS, SEVERITIES, Item, Settings
 from .problems import Problem
+
+# The severities of the "urgent" streams: alerts that ask readers to act.
+URGENT_SEVERITIES = ("warning", "urgent")
 
 
 def newest_first(items: list[Item] | tuple[Item, ...]) -> tuple[Item, ...]:
@@ -152,6 +155,33 @@ class Archive:
             for item in self.published
             if item.needs_review(self.now)
         ]
+
+    @cached_property
+    def _categories(self) -> dict[str, tuple[Item, ...]]:
+        found: dict[str, list[Item]] = {category: [] for category in CATEGORIES}
+        for item in self.section("alerts"):
+            found[item.category].append(item)
+        return {category: tuple(items) for category, items in found.items()}
+
+    def category(self, name: str) -> tuple[Item, ...]:
+        """Every published alert of a category, newest first, expired and replaced included."""
+        return self._categories[name]
+
+    @cached_property
+    def urgent_alerts(self) -> tuple[Item, ...]:
+        """Published alerts of severity warning or urgent, newest first, expired included."""
+        return tuple(item for item in self.section("alerts") if item.severity in URGENT_SEVERITIES)
+
+    @cached_property
+    def _urgent_areas(self) -> dict[str, tuple[Item, ...]]:
+        return {
+            area: tuple(item for item in self.urgent_alerts if item.concerns(area))
+            for area in self.settings.areas
+        }
+
+    def urgent_in(self, area: str) -> tuple[Item, ...]:
+        """The urgent alerts of an area, county-wide ones included."""
+        return self._urgent_areas[area]
 
 
 def publication_summary(archive: Archive) -> str:

@@ -21,6 +21,7 @@ from ..cache import Fingerprinted, job_key
 from ..core.archive import Archive
 from ..core.dates import LONDON
 from ..core.item import COUNTY_WIDE, Item
+from .feeds import distinct_times
 from .plaintext import elements_to_text
 from .present import CATEGORY_NAMES
 from .sanitise import clean_html
@@ -31,6 +32,7 @@ CAP_INDEX_PATH = "alerts/cap.atom"
 CAP_NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2"
 CAP_TYPE = "application/cap+xml"
 ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Category -> CAP <category>. CAP's "Security" is "law enforcement, military, homeland
 # and local/private security": every crime message, appeals for witnesses included, is
 # law enforcement. A community message (a meeting, a volunteering call) is none of CAP's
@@ -89,6 +91,7 @@ class CapSettings(Fingerprinted):
     certainty_by_category: dict[str, str] = field(default_factory=dict)
     area_geometry: dict[str, AreaGeometry] = field(default_factory=dict)
     county_wide_name: str = "Cambridgeshire"  # the areaDesc of county-wide alerts
+    language: str = "en-GB"  # the site's language: the index's xml:lang
     # The site's Markdown extensions (names or Extension objects) and their options, so
     # the CAP text reads as the page does.
     markdown_extensions: tuple[object, ...] = ()
@@ -313,6 +316,7 @@ def cap_index(archive: Archive, settings: CapSettings) -> bytes:
     """The Atom index of current alerts, each entry linking its CAP file."""
     alerts = archive.current_alerts
     feed = etree.Element(f"{{{ATOM_NAMESPACE}}}feed", nsmap={None: ATOM_NAMESPACE})
+    feed.set(XML_LANG, settings.language)
 
     def add(
         parent: etree._Element, name: str, text: str | None = None, **attributes: str
@@ -335,7 +339,9 @@ def cap_index(archive: Archive, settings: CapSettings) -> bytes:
         href=settings.absolute(CAP_INDEX_PATH),
     )
     add(feed, "link", rel="alternate", type="text/html", href=settings.absolute("alerts/"))
-    for item in alerts:
+    # No two entries with the same updated, by the feeds' rule.
+    updated = distinct_times([(item.last_changed, (item.date, item.id)) for item in alerts])
+    for item, item_updated in zip(alerts, updated, strict=True):
         entry = add(feed, "entry")
         add(
             entry,
@@ -344,7 +350,7 @@ def cap_index(archive: Archive, settings: CapSettings) -> bytes:
             f"{quote(cap_identifier(item, settings), safe='/:')}",
         )
         add(entry, "title", item.title)
-        add(entry, "updated", cap_time(item.last_changed))
+        add(entry, "updated", cap_time(item_updated))
         add(entry, "published", cap_time(item.date))
         add(add(entry, "author"), "name", sender_name(item, settings))
         add(entry, "link", rel="alternate", type=CAP_TYPE, href=settings.absolute(cap_path(item)))

@@ -7,14 +7,18 @@ scope's entries with feedgen, and `json_feed` with the standard library.
 Nothing in a feed depends on the clock, so two builds of the same content
 give the same bytes.
 
-An alert replaced by a published update or withdrawal keeps its entry and
-GUID (issue 9): the entry is dated as changed when the newer message was
-published, and its content opens with a line linking that message, which has
-an entry of its own.
+An alert replaced by a published update or withdrawal keeps its entry, GUID
+and dates (issue 9); its content opens with a line linking the newer message,
+which has an entry of its own. No two entries of a feed carry the same
+`updated` (feed validators warn of it): see `distinct_times`.
+
+Every `rss.xml` and `atom.xml` names the site's XSL stylesheet (`feed.xsl`), so
+a browser opening a feed shows a page saying what it is and how to subscribe.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import json
@@ -30,11 +34,12 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from ..cache import cache_key
-from ..core.archive import Archive
-from ..core.item import COUNTY_WIDE, SECTIONS, Item, Sender, Settings, fingerprints
+from ..core.archive import Archive, newest_first
+from ..core.item import CATEGORIES, COUNTY_WIDE, SECTIONS, Item, Sender, Settings, fingerprints
 from .listings import ListingPage
 from .present import CATEGORY_NAMES, SECTION_NAMES, ItemView, view_of
 from .sanitise import clean_html
+from .templates import environment
 
 RSS_FILE = "rss.xml"
 ATOM_FILE = "atom.xml"
@@ -42,7 +47,9 @@ JSON_FILE = "feed.json"
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-SCOPE_KINDS = ("site", "sections", "areas")
+SCOPE_KINDS = ("site", "sections", "areas", "categories", "urgent", "current")
+# The stylesheet that shows a feed opened in a browser as a page, at the site's root.
+STYLESHEET_FILE = "feed.xsl"
 # An empty feed has no newest message to take its date from, and must not take
 # the build time: the epoch says "nothing published" and never changes.
 EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -80,10 +87,11 @@ class FeedOptions:
 
 @dataclass(frozen=True)
 class FeedScope:
-    """What one feed covers: the whole site, one section or one area."""
+    """What one feed covers: the whole site, a section, an area, an alert category, the
+    urgent alerts (of the site or an area) or the current alerts."""
 
-    kind: str  # "site", "section" or "area"
-    slug: str  # the section or area slug; "" for the site
+    kind: str  # "site", "section", "area", "category", "urgent" or "current"
+    slug: str  # the section, area or category slug; for "urgent" the area's, or "" (site)
     name: str  # what a page beside the site's own name calls it: "Alerts", "Cambridge"
     title: str  # the feed's own title, with the site's name
     description: str
@@ -91,7 +99,15 @@ class FeedScope:
     @property
     def path(self) -> str:
         """The folder of the feed and of the listing page it mirrors, under the site root."""
-        return {"site": "", "section": f"{self.slug}/", "area": f"areas/{self.slug}/"}[self.kind]
+        if self.kind == "urgent":
+            return f"areas/{self.slug}/urgent/" if self.slug else "urgent/"
+        return {
+            "site": "",
+            "section": f"{self.slug}/",
+            "area": f"areas/{self.slug}/",
+            "category": f"categories/{self.slug}/",
+            "current": "current/",
+        }[self.kind]
 
     @property
     def rss_path(self) -> str:
@@ -168,6 +184,50 @@ def area_scope(slug: str, settings: Settings, site: FeedSite) -> FeedScope:
     return FeedScope("area", slug, name, f"{name} – {site.name}", description)
 
 
+def category_scope(category: str, site: FeedSite) -> FeedScope:
+    name = f"Alerts: {CATEGORY_NAMES[category]}"
+    return FeedScope(
+        "category",
+        category,
+        name,
+        f"{name} – {site.name}",
+        f"{CATEGORY_NAMES[category]} alerts from {site.name}, newest first.",
+    )
+
+
+def urgent_scope(area: str | None, settings: Settings, site: FeedSite) -> FeedScope:
+    """Alerts of severity warning or urgent: the site's (`area` None) or an area's."""
+    if area is None:
+        name = "Warnings and urgent alerts"
+        description = (
+            f"Alerts from {site.name} that ask you to act (warnings and urgent alerts), "
+            "newest first."
+        )
+    else:
+        area_name = settings.areas[area]
+        name = f"{area_name}: warnings and urgent alerts"
+        if area == COUNTY_WIDE:
+            where = "that concern the whole county"
+        else:
+            where = f"for {area_name}, county-wide ones included,"
+        description = (
+            f"Alerts from {site.name} {where} that ask you to act (warnings and urgent "
+            "alerts), newest first."
+        )
+    return FeedScope("urgent", area or "", name, f"{name} – {site.name}", description)
+
+
+def current_scope(site: FeedSite) -> FeedScope:
+    return FeedScope(
+        "current",
+        "",
+        "Current alerts",
+        f"Current alerts – {site.name}",
+        f"The alerts from {site.name} that still apply (not expired, replaced or "
+        "withdrawn), newest first.",
+    )
+
+
 def all_scopes(kinds: list[str], settings: Settings, site: FeedSite) -> list[FeedScope]:
     """Every feed scope of the kinds chosen in the configuration, in a fixed order."""
     scopes = [site_scope(site)] if "site" in kinds else []
@@ -175,15 +235,30 @@ def all_scopes(kinds: list[str], settings: Settings, site: FeedSite) -> list[Fee
         scopes += [section_scope(section, site) for section in SECTIONS]
     if "areas" in kinds:
         scopes += [area_scope(slug, settings, site) for slug in settings.areas]
+    if "categories" in kinds:
+        scopes += [category_scope(category, site) for category in CATEGORIES]
+    if "urgent" in kinds:
+        scopes.append(urgent_scope(None, settings, site))
+        scopes += [urgent_scope(slug, settings, site) for slug in settings.areas]
+    if "current" in kinds:
+        scopes.append(current_scope(site))
     return scopes
 
 
 def scope_items(scope: FeedScope, archive: Archive) -> tuple[Item, ...]:
-    """The scope's published items, newest first, expired alerts included."""
+    """The scope's published items, newest first; expired alerts included, except in the
+    current alerts."""
     if scope.kind == "section":
         return archive.section(scope.slug)
     if scope.kind == "area":
         return archive.area(scope.slug)  # county-wide items included
+    if scope.kind == "category":
+        return archive.category(scope.slug)
+    if scope.kind == "urgent":
+        return archive.urgent_in(scope.slug) if scope.slug else archive.urgent_alerts
+    if scope.kind == "current":
+        # Newest first whatever order the archive keeps them in.
+        return newest_first(archive.current_alerts)
     return archive.published
 
 
@@ -208,8 +283,10 @@ def page_feeds(
     """The feeds a page links: `(in its <head>, in a visible "Subscribe" list)`.
 
     Every page's <head> links the site's feeds, then those of its own section
-    and areas: an item's, or a section or area listing's. Listings also show
-    their own feeds, and the areas index every area's.
+    and areas: an item's, or a listing's (a section, an area and its urgent
+    alerts, a category; the alerts listing adds the urgent and current alerts,
+    the home page the current alerts). Listings also show their own feeds, and
+    the areas index every area's.
     """
     own: list[FeedScope] = []
     if "sections" in kinds:
@@ -222,8 +299,18 @@ def page_feeds(
             own += [area_scope(slug, settings, site) for slug in item.areas]
         elif listing is not None and listing.kind == "area":
             own.append(area_scope(listing.scope, settings, site))
+    if listing is not None:
+        if "urgent" in kinds and listing.kind == "area":
+            own.append(urgent_scope(listing.scope, settings, site))
+        if "categories" in kinds and listing.kind == "category":
+            own.append(category_scope(listing.scope, site))
+        alerts_listing = listing.kind == "section" and listing.scope == "alerts"
+        if "urgent" in kinds and alerts_listing:
+            own.append(urgent_scope(None, settings, site))
+        if "current" in kinds and (alerts_listing or listing.kind == "home"):
+            own.append(current_scope(site))
     head = ([site_scope(site)] if "site" in kinds else []) + own
-    if listing is None:
+    if listing is None or listing.kind == "home":
         shown: list[FeedScope] = []
     elif listing.kind == "areas" and "areas" in kinds:
         shown = [area_scope(slug, settings, site) for slug in settings.areas]
@@ -304,15 +391,13 @@ def feed_entry(
     notice = replaced_notice(view, site)
     if notice and body is None:
         body = f"<p>{html.escape(item.summary)}</p>" if item.summary else ""
-    updated = item.last_changed
-    if view.successor is not None:
-        updated = max(updated, view.successor.date)
     return FeedEntry(
         guid=guid_for(item, site),
         link=link,
         title=item.title,
         published=item.date,
-        updated=updated,
+        # Its own: taking the newer message's date gave the two entries the same updated.
+        updated=item.last_changed,
         summary=item.summary,
         content_html=notice + body if notice else body,
         categories=categories_for(item, view.settings),
@@ -321,9 +406,36 @@ def feed_entry(
     )
 
 
+def distinct_times(moments: list[tuple[dt.datetime, object]]) -> list[dt.datetime]:
+    """Each `(time, rank)`'s time, made distinct: of equal times, the one with the highest
+    rank keeps it and each other, by falling rank, takes the first free whole second
+    before it. Going back, never forward, keeps the latest time (a feed's own date)
+    as it is; times that were not equal stay as they are unless a moved one lands there.
+    """
+    taken: set[dt.datetime] = set()
+    distinct: dict[int, dt.datetime] = {}
+    order = sorted(range(len(moments)), key=lambda i: moments[i], reverse=True)
+    for index in order:
+        moment = moments[index][0]
+        while moment in taken:
+            moment -= dt.timedelta(seconds=1)
+        taken.add(moment)
+        distinct[index] = moment
+    return [distinct[index] for index in range(len(moments))]
+
+
 def newest_entries(entries: list[FeedEntry], limit: int) -> list[FeedEntry]:
-    """The newest `limit` entries, newest first; the GUID breaks ties so order never varies."""
-    return sorted(entries, key=lambda e: (e.published, e.guid), reverse=True)[:limit]
+    """The newest `limit` entries, newest first; the GUID breaks ties so order never varies.
+
+    No two carry the same `updated`: of entries updated at the same moment, the one
+    published last (then the greater GUID) keeps it; see `distinct_times`.
+    """
+    shown = sorted(entries, key=lambda e: (e.published, e.guid), reverse=True)[:limit]
+    times = distinct_times([(e.updated, (e.published, e.guid)) for e in shown])
+    return [
+        entry if entry.updated == updated else dataclasses.replace(entry, updated=updated)
+        for entry, updated in zip(shown, times, strict=True)
+    ]
 
 
 def feed_date(entries: list[FeedEntry]) -> dt.datetime:
@@ -353,7 +465,7 @@ def rss_feed(
             item.dc.dc_creator(entry.author)
         if entry.enclosure:
             item.enclosure(entry.enclosure.url, entry.enclosure.length, entry.enclosure.mime_type)
-    return feed.rss_str(pretty=True)
+    return with_stylesheet(feed.rss_str(pretty=True), site)
 
 
 def atom_feed(
@@ -376,7 +488,28 @@ def atom_feed(
         if entry.author:
             item.author(name=entry.author)
         item.alerts.enclosure = entry.enclosure
-    return feed.atom_str(pretty=True)
+    return with_stylesheet(feed.atom_str(pretty=True), site)
+
+
+def stylesheet_href(site: FeedSite) -> str:
+    """The stylesheet's path from the host's root: a browser applies only a stylesheet of
+    the feed's own origin, so no host name (a copy served elsewhere still finds it)."""
+    return urlsplit(site.url).path + STYLESHEET_FILE
+
+
+def with_stylesheet(document: bytes, site: FeedSite) -> bytes:
+    """The feed with the processing instruction naming the site's stylesheet, just after
+    the XML declaration (feedgen writes the feed element alone)."""
+    declaration, newline, rest = document.partition(b"\n")
+    instruction = f'<?xml-stylesheet type="text/xsl" href="{html.escape(stylesheet_href(site))}"?>'
+    return declaration + newline + instruction.encode("utf-8") + newline + rest
+
+
+def feed_stylesheet(site: FeedSite) -> bytes:
+    """The XSL stylesheet every RSS and Atom feed names: it shows a feed opened in a
+    browser as a page saying what a feed is and how to subscribe, then its entries."""
+    text = environment().get_template("feeds/feed.xsl").render(site=site)
+    return text.encode("utf-8")
 
 
 def json_feed(

@@ -1,4 +1,5 @@
-"""The listing pages: sections, areas and the home page, paginated. Pure data, no HTML."""
+"""The listing pages: sections, areas, alert categories and the home page, paginated.
+Pure data, no HTML."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import math
 from dataclasses import dataclass
 
 from ..core.archive import Archive
-from ..core.item import SECTIONS, Item
-from .present import SECTION_NAMES
+from ..core.item import CATEGORIES, SECTIONS, Item
+from .present import CATEGORY_NAMES, SECTION_NAMES, category_url
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,8 @@ class ListingPage:
     url: str
     title: str
     template: str
-    kind: str  # "home", "section", "areas" or "area"
-    scope: str  # the section or area slug; "" for the home and areas index
+    kind: str  # "home", "section", "areas", "area" or "category"
+    scope: str  # the section, area or category slug; "" for the home and areas index
     items: tuple[Item, ...] = ()
     page: int = 1
     pages: int = 1
@@ -61,7 +62,8 @@ def paginate(
 
 
 def all_listing_pages(archive: Archive, per_page: int) -> list[ListingPage]:
-    """Every generated page: home, the three sections, the areas index and each area.
+    """Every generated page: home, the three sections, the areas index, each area and
+    each alert category.
 
     A chain of alert updates is listed once, as its newest message.
     """
@@ -85,6 +87,15 @@ def all_listing_pages(archive: Archive, per_page: int) -> list[ListingPage]:
             "area",
             slug,
             archive.latest_states(archive.area(slug)),
+            per_page,
+        )
+    for category in CATEGORIES:
+        pages += paginate(
+            category_url(category),
+            f"Alerts: {CATEGORY_NAMES[category]}",
+            "category",
+            category,
+            archive.latest_states(archive.category(category)),
             per_page,
         )
     return pages

@@ -92,6 +92,10 @@ class ItemView(Fingerprinted):
         return CATEGORY_NAMES.get(self.item.category or "", "")
 
     @property
+    def category_url(self) -> str:
+        return category_url(self.item.category) if self.item.category else ""
+
+    @property
     def is_alert(self) -> bool:
         return self.item.section == "alerts"
 
@@ -186,6 +190,11 @@ def view_of(item: Item, archive: Archive) -> ItemView:
     return ItemView(
         item, archive.now, archive.settings, archive.successor_of(item), archive.earlier_of(item)
     )
+
+
+def category_url(category: str) -> str:
+    """The listing of an alert category, relative to the site root."""
+    return f"categories/{category}/"
 
 
 def area_of(slug: str, settings: Settings) -> Area:

@@ -56,6 +56,7 @@ class CapStep(Step):
             certainty_by_category=dict(options.certainty_by_category),
             area_geometry=geometry,
             county_wide_name=options.county_wide_name,
+            language=config.theme.get("language") or "en",
             markdown_extensions=tuple(config.markdown_extensions),
             markdown_configs=dict(config.mdx_configs),
         )

@@ -1,5 +1,6 @@
-"""RSS, Atom and JSON feeds for the site, each section and each area, linked from every
-page.
+"""RSS, Atom and JSON feeds for the site, each section, each area, each alert category,
+the urgent alerts (of the site and of each area) and the current alerts, linked from every
+page; and the stylesheet that shows a feed opened in a browser as a page.
 
 The feeds themselves are made by `render.feeds`; this step takes each message's finished
 body and writes the files, reusing every feed whose entries have not changed.
@@ -17,9 +18,11 @@ from mkdocs.structure.pages import Page
 from ...cache import store
 from ...core.item import Item
 from ...render.feeds import (
+    STYLESHEET_FILE,
     FeedLinks,
     FeedOptions,
     FeedSite,
+    feed_stylesheet,
     page_feeds,
     render_feeds,
     scope_feeds,
@@ -82,9 +85,10 @@ class FeedsStep(Step):
             for suffix, path in scope.files(options):
                 cache.publish(scope.key, suffix, build.site_dir, path)
         cache.save(complete=True)  # every feed is in every build
+        store(Path(build.site_dir, STYLESHEET_FILE), feed_stylesheet(self.site))
         log.debug(
             f"Feeds: {len(changed)} written, {len(scopes) - len(changed)} reused from "
-            "the cache (counted by scope: site, section or area)."
+            "the cache (counted by scope: site, section, area, category, urgent or current)."
         )
 
     def _page_feeds(

@@ -1,4 +1,5 @@
-"""The listing pages: home, sections, areas, each paginated newest first."""
+"""The listing pages: home, sections, areas and alert categories, each paginated newest
+first."""
 
 from __future__ import annotations
 
@@ -10,9 +11,16 @@ from mkdocs.structure.pages import Page
 
 from ...cache import cache_key, store
 from ...core.archive import Archive
-from ...core.item import SECTIONS
+from ...core.item import CATEGORIES, SECTIONS
 from ...render.listings import ListingPage, all_listing_pages
-from ...render.present import SECTION_NAMES, ItemView, area_of, view_of
+from ...render.present import (
+    CATEGORY_NAMES,
+    SECTION_NAMES,
+    ItemView,
+    area_of,
+    category_url,
+    view_of,
+)
 from ..build import Build, Step
 from ..config import ListingsOptions
 
@@ -68,6 +76,10 @@ class ListingsStep(Step):
                     ),
                 )
                 for section in SECTIONS
+            ]
+        if listing.kind == "section" and listing.scope == "alerts" and listing.page == 1:
+            context["alert_categories"] = [
+                (CATEGORY_NAMES[category], category_url(category)) for category in CATEGORIES
             ]
         if listing.kind == "areas":
             context["areas"] = [
