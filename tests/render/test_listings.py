@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from community_alerts.core.archive import Archive
 from community_alerts.core.dates import LONDON
-from community_alerts.core.item import Item, Settings
+from community_alerts.core.item import CATEGORIES, Item, Settings
 from community_alerts.render.listings import all_listing_pages, paginate
 
 NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.UTC)
@@ -84,6 +84,8 @@ def test_all_listing_pages():
         "guides/",
         *(f"areas/{slug}/" for slug in Settings().areas),
         *(f"areas/{slug}/page/2/" for slug in Settings().areas),  # 11 county-wide alerts
+        *(f"categories/{category}/" for category in CATEGORIES),  # empty ones too
+        "categories/theft/page/2/",  # the 11 alerts' category
     }
     assert set(pages) == expected
     assert pages[""].template == "home.html"

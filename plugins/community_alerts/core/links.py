@@ -20,13 +20,11 @@ from .folder import FIXED_PAGES
 from .item import Item
 from .problems import Problem
 
-# Markdown's [text](target) and ![alt](target), a reference definition "[ref]: target",
-# and raw HTML's href= and src=.
+# Markdown's [text](target) and ![alt](target), and a reference definition
+# "[ref]: target". Raw HTML is left alone, as MkDocs leaves it.
 _TARGETS = re.compile(
-    r"\]\(\s*<?(?P<inline>[^)\s>]+)"
-    r"|^ {0,3}\[[^\]]+\]:\s*<?(?P<definition>[^\s>]+)"
-    r"|\b(?:href|src)\s*=\s*[\"']?(?P<html>[^\s\"'>]+)",
-    re.MULTILINE | re.IGNORECASE,
+    r"\]\(\s*<?(?P<inline>[^)\s>]+)|^ {0,3}\[[^\]]+\]:\s*<?(?P<definition>[^\s>]+)",
+    re.MULTILINE,
 )
 
 
@@ -34,7 +32,7 @@ def local_targets(item: Item) -> list[str]:
     """The content paths that the item's body links to or shows, in order."""
     targets = []
     for match in _TARGETS.finditer(item.body):
-        parts = urlsplit(match["inline"] or match["definition"] or match["html"])
+        parts = urlsplit(match["inline"] or match["definition"])
         path = unquote(parts.path)
         # Another site's, the site's own absolute paths, or a place on the same page.
         if parts.scheme or parts.netloc or not path or path.startswith(("/", "\\")):
