@@ -236,6 +236,7 @@ OUTPUTS = [
     "sitemap.xml",
     "pagefind/pagefind-entry.json",
     "search/index.html",
+    "subscribe/index.html",
     "alerts/index.html",
     "alerts/page/2/index.html",
     "court-news/index.html",

@@ -92,3 +92,8 @@ def test_every_area_has_its_feeds_and_urgent_only_feeds_and_the_sign_up_address(
             assert f'href="../areas/{area}/urgent/{feed}"' in html
     assert 'href="../rss.xml"' in html and 'href="../alerts/atom.xml"' in html
     assert 'href="mailto:alerts@cambs.police.uk?subject=' in html
+
+
+def test_the_page_is_in_the_sitemap_and_linked_from_the_listings(site):
+    assert "<loc>https://alerts.example.org/subscribe/</loc>" in site.html("sitemap.xml")
+    assert '<a href="../subscribe/">More ways to get alerts</a>' in site.html("alerts/")
