@@ -93,6 +93,7 @@ def _page_kinds(site: SampleSite) -> dict[str, str]:
         "accessibility statement": "accessibility/",
         "404": "404.html",
         "search": "search/",
+        "subscribe": "subscribe/",
     }
     areas = sorted(p.name for p in (site.root / "areas").iterdir() if p.is_dir())
     pages["area"] = f"areas/{next(a for a in areas if a != 'county-wide')}/"
@@ -144,6 +145,7 @@ PAGE_KINDS = [
     "accessibility statement",
     "404",
     "search",
+    "subscribe",
 ]
 
 

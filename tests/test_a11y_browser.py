@@ -89,7 +89,15 @@ FOCUS_STYLE_JS = """(e) => { const s = getComputedStyle(e);
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize(
-    "kind", ["home", "warning alert", "alerts listing page 2", "court-news digest", "areas index"]
+    "kind",
+    [
+        "home",
+        "warning alert",
+        "alerts listing page 2",
+        "court-news digest",
+        "areas index",
+        "subscribe",
+    ],
 )
 def test_tab_reaches_every_control_in_order_with_a_visible_focus_ring(open_page, site, kind, width):
     page = open_page(site.pages[kind], width)

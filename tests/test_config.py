@@ -58,9 +58,27 @@ def test_the_defaults_are_valid():
             {"cap": {"area_geometry": {"ely": {"polygon": "52,0 53,0 53,1 52,0"}}}},
             "'area_geometry' names ely, not a configured area; use one of cambridge,",
         ),
+        (
+            {"subscribe": {"districts": {"ely": ["CB6"]}}},
+            "'districts' names ely, not a configured area; use one of cambridge,",
+        ),
+        (
+            {"subscribe": {"districts": {"fenland": ["PE15 8AB"]}}},
+            "'PE15 8AB' is not a postcode district; write the first part of a postcode, "
+            "in capitals, e.g. PE15",
+        ),
+        ({"subscribe": {"districts": {"fenland": "PE15"}}}, "Sub-option 'districts'"),
+        ({"subscribe": {"signup_email": "alerts"}}, "'alerts' is not an email address"),
     ],
 )
 def test_a_wrong_value_names_the_option_and_what_to_write(options, expected):
     [found] = problems(options)
     assert expected in found, found
     assert found.startswith(next(iter(options)) + ": ")
+
+
+def test_districts_are_kept_in_capitals_whatever_their_case():
+    config = AlertsConfig()
+    config.load_dict({"subscribe": {"districts": {"fenland": ["pe15", " Pe16 "]}}})
+    assert config.validate()[0] == []
+    assert config["subscribe"]["districts"] == {"fenland": ["PE15", "PE16"]}

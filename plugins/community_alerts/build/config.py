@@ -21,6 +21,7 @@ from ..render.cap import (
 from ..render.email import GMAIL_CLIP_BYTES
 from ..render.feeds import SCOPE_KINDS, TAG_DATE
 from ..render.sms import SMS_LIMIT
+from ..render.subscribe import district_problem, email_address_problem
 
 
 class Number(c.Type):
@@ -236,6 +237,27 @@ class SearchOptions(base.Config):
     timeout = Number(600, minimum=1)
 
 
+class District(Checked):
+    """A postcode district ("PE15"), written in any case; kept in capitals."""
+
+    def __init__(self) -> None:
+        super().__init__(district_problem)
+
+    def run_validation(self, value: object) -> str:
+        return super().run_validation(value.strip().upper() if isinstance(value, str) else value)
+
+
+class SubscribeOptions(base.Config):
+    enabled = c.Type(bool, default=True)
+    # Where readers write to get the alerts by email; shown on the subscribe page.
+    signup_email = Checked(email_address_problem, default="alerts@cambs.police.uk")
+    # Area slug -> the postcode districts it covers, for the subscribe page's postcode
+    # finder, e.g. {fenland: [PE13, PE14, PE15, PE16]}; a district may be in two areas.
+    # Default: Cambridgeshire's and Peterborough's districts for the default areas
+    # (render/subscribe.py).
+    districts = c.Optional(c.DictOfItems(c.ListOfItems(District(), default=[])))
+
+
 class AlertsConfig(base.Config):
     enabled = c.Type(bool, default=True)
     # Keep what each step made between builds (.cache/plugin/alerts/), by a hash of its
@@ -250,6 +272,7 @@ class AlertsConfig(base.Config):
     calendar = c.SubConfig(CalendarOptions)
     sms = c.SubConfig(SmsOptions)
     search = c.SubConfig(SearchOptions)
+    subscribe = c.SubConfig(SubscribeOptions)
 
     def validate(self):
         failed, warnings = super().validate()
@@ -262,6 +285,17 @@ class AlertsConfig(base.Config):
                         "cap",
                         base.ValidationError(
                             f"'area_geometry' names {', '.join(unknown)}, not a configured area; "
+                            f"use one of {', '.join(areas)}"
+                        ),
+                    )
+                )
+            unknown = sorted(set(self["subscribe"]["districts"] or {}) - set(areas))
+            if unknown:
+                failed.append(
+                    (
+                        "subscribe",
+                        base.ValidationError(
+                            f"'districts' names {', '.join(unknown)}, not a configured area; "
                             f"use one of {', '.join(areas)}"
                         ),
                     )

@@ -43,6 +43,7 @@ from .steps.listings import ListingsStep
 from .steps.pages import PagesStep
 from .steps.search import SearchStep
 from .steps.sms import SmsStep
+from .steps.subscribe import SubscribeStep
 from .worker import Worker
 
 log = get_plugin_logger(__name__)
@@ -100,6 +101,7 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
                 options.cap.enabled and CapStep(options.cap, config),
                 options.calendar.enabled and CalendarStep(options.calendar, config),
                 options.sms.enabled and SmsStep(options.sms, config),
+                options.subscribe.enabled and SubscribeStep(options.subscribe, options.feeds),
                 options.search.enabled and SearchStep(options.search, config, earlier_search),
             )
             if step
