@@ -321,8 +321,7 @@ def outbox(archive: Archive) -> list[dict]:
     """The outbox of an archive whose messages' bodies are all "<p>Hi</p>"."""
     jobs = [item_email_job(item, archive, "<p>Hi</p>", SETTINGS) for item in archive.published]
     jobs += digest_jobs(archive, SETTINGS, 8)
-    emails = [(job.envelope, job.render()) for job in jobs]
-    return json.loads(render_outbox([(envelope, e.html, e.text) for envelope, e in emails]))
+    return json.loads(render_outbox(jobs, SETTINGS))
 
 
 def test_the_outbox_names_each_email_its_audience_and_when_to_send_it():
@@ -396,8 +395,11 @@ def test_the_outbox_names_each_email_its_audience_and_when_to_send_it():
     assert by_id["alerts/first"]["kind"] == "item"
     assert by_id["alerts/first"]["subject"] == "first"
     assert by_id["alerts/first"]["preheader"] == "Tools taken from vans."
-    assert by_id["alerts/first"]["html"].startswith("<!DOCTYPE html>")
-    assert "https://alerts.example.org/alerts/first/" in by_id["alerts/first"]["text"]
+    assert by_id["alerts/first"]["html"] == "https://alerts.example.org/alerts/first/email.html"
+    assert by_id["alerts/first"]["text"] == "https://alerts.example.org/alerts/first/email.txt"
+    assert by_id["weekly:fenland:2024-W22"]["html"] == (
+        "https://alerts.example.org/email/digest/fenland/2024-W22.html"
+    )
     assert len(entries) == len(by_id)
 
 

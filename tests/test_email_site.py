@@ -352,8 +352,13 @@ def test_the_outbox_lists_every_email_as_its_schema_says(built: Build):
     assert len(entries) == 4 + 1 + 7 + 10 == len({entry["id"] for entry in entries})
     by_id = {entry["id"]: entry for entry in entries}
     van = by_id["alerts/2024/van-thefts"]
-    assert van["html"] == built.read("alerts/2024/van-thefts/email.html")
-    assert van["text"] == built.read("alerts/2024/van-thefts/email.txt")
+    # The addresses of the email's files, which are those the build wrote.
+    site = "https://alerts.example.org/"
+    assert van["html"] == site + "alerts/2024/van-thefts/email.html"
+    assert van["text"] == site + "alerts/2024/van-thefts/email.txt"
+    for entry in entries:
+        for key in ("html", "text"):
+            assert (built.site / entry[key].removeprefix(site)).is_file(), entry[key]
     assert van["urgent"] is True and van["send_after"] == "2024-05-30T10:00:00+01:00"
     assert van["audience"] == {
         "areas": ["east-cambridgeshire", "fenland"],
@@ -361,9 +366,9 @@ def test_the_outbox_lists_every_email_as_its_schema_says(built: Build):
         "severities": ["urgent"],
     }
     day = by_id["daily:fenland:2024-05-30"]
-    assert day["html"] == built.read("email/daily/fenland/2024-05-30.html")
+    assert day["html"] == site + "email/daily/fenland/2024-05-30.html"
     assert day["kind"] == "daily" and day["audience"]["areas"] == ["fenland"]
-    assert by_id["weekly:2024-W22"]["html"] == built.read("email/digest/2024-W22.html")
+    assert by_id["weekly:2024-W22"]["html"] == site + "email/digest/2024-W22.html"
     moments = [(dt.datetime.fromisoformat(e["send_after"]), e["id"]) for e in entries]
     assert moments == sorted(moments)
     assert (built.site / "email" / "outbox.json").stat().st_mode & 0o777 == 0o644
@@ -402,6 +407,7 @@ def test_unchanged_emails_are_not_rendered_again(tmp_path: Path):
     assert "against a fence" in third.read("guides/lock-up/email.txt")
     # The index shows titles, dates and links, none of which changed: kept, not rendered.
     assert third.read("email/index.html") == index
+    # The guide's preheader, its summary made from the first paragraph, changed with it.
     assert "against a fence" in third.read("email/outbox.json")
     assert len(list(kept.glob("*/*"))) == 22 * 2 + 2
 

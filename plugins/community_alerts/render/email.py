@@ -124,14 +124,14 @@ class Envelope(Fingerprinted):
     urgent: bool = False
     supersedes: str | None = None  # the id of the email this one updates or withdraws
 
-    def outbox_entry(self, html: str, text: str) -> dict[str, object]:
+    def outbox_entry(self, html_url: str, text_url: str) -> dict[str, object]:
         return {
             "id": self.id,
             "kind": self.kind,
             "subject": self.subject,
             "preheader": self.preheader,
-            "html": html,
-            "text": text,
+            "html": html_url,
+            "text": text_url,
             "audience": {
                 "areas": list(self.areas),
                 "categories": list(self.categories),
@@ -542,13 +542,24 @@ def email_files(job: EmailJob) -> dict[str, bytes]:
     return {EMAIL_HTML: email.html.encode("utf-8"), EMAIL_TEXT: email.text.encode("utf-8")}
 
 
-def outbox_key(jobs: list[EmailJob]) -> str:
-    """A hash of everything `render_outbox` writes: each email's envelope and its files' key."""
-    return cache_key("email-outbox", sorted((job.envelope.fingerprint, job.key) for job in jobs))
+def outbox_key(jobs: list[EmailJob], settings: EmailSettings) -> str:
+    """A hash of everything `render_outbox` writes: each email's envelope and addresses."""
+    return cache_key(
+        "email-outbox",
+        settings.site_url,
+        sorted((job.envelope.fingerprint, job.html_path, job.text_path) for job in jobs),
+    )
 
 
-def render_outbox(emails: list[tuple[Envelope, str, str]]) -> bytes:
-    """email/outbox.json: every (envelope, html, text), by `send_after` then `id`."""
-    ordered = sorted(emails, key=lambda email: (email[0].send_after, email[0].id))
-    entries = [envelope.outbox_entry(html, text) for envelope, html, text in ordered]
+def render_outbox(jobs: list[EmailJob], settings: EmailSettings) -> bytes:
+    """email/outbox.json: every email, by `send_after` then `id`, with the absolute
+    addresses of its HTML and text (the emails themselves would make it 20 MB at 1,000
+    messages, and a mailing service fetches only the ones it sends)."""
+    ordered = sorted(jobs, key=lambda job: (job.envelope.send_after, job.envelope.id))
+    entries = [
+        job.envelope.outbox_entry(
+            urljoin(settings.site_url, job.html_path), urljoin(settings.site_url, job.text_path)
+        )
+        for job in ordered
+    ]
     return (json.dumps(entries, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -108,26 +108,12 @@ class EmailStep(Step):
         )
         self.cache.publish(index, EMAIL_INDEX, build.site_dir, "email/index.html")
         # Made again only when an email or what the outbox says of it changed.
-        outbox = outbox_key(jobs)
-        self.cache.keep_file(outbox, EMAIL_OUTBOX, lambda: self._outbox(jobs))
+        outbox = outbox_key(jobs, self.settings)
+        self.cache.keep_file(outbox, EMAIL_OUTBOX, lambda: render_outbox(jobs, self.settings))
         self.cache.publish(outbox, EMAIL_OUTBOX, build.site_dir, "email/outbox.json")
         self.cache.save(complete=not build.partial)
         log.debug(f"Emails: {self.cache.made} rendered, {self.cache.reused} reused from the cache.")
         log.debug(f"{TIMING_LINE} EmailStep.worker {self.worker.seconds:.6f} s")
-
-    def _outbox(self, jobs: list[EmailJob]) -> bytes:
-        """Every email with its envelope, read back from the cache the emails were stored in."""
-        assert self.cache is not None
-        return render_outbox(
-            [
-                (
-                    job.envelope,
-                    self.cache.path(job.key, EMAIL_HTML).read_text(encoding="utf-8"),
-                    self.cache.path(job.key, EMAIL_TEXT).read_text(encoding="utf-8"),
-                )
-                for job in jobs
-            ]
-        )
 
     def _check_size(self, job: EmailJob, size: int) -> None:
         budget = self.options.size_budget
