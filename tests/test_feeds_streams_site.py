@@ -11,21 +11,12 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from community_alerts.core.item import CATEGORIES
 from lxml import etree
 from sitebuild import Build, FixtureSite, alert
 from test_feeds_json import valid_json_feed
 from test_feeds_site import AREAS, SITE_URL, head_feeds
 
-CATEGORIES = (
-    "burglary",
-    "fraud",
-    "theft",
-    "appeal",
-    "road-safety",
-    "safeguarding",
-    "community",
-    "other",
-)
 STREAMS = (
     tuple(f"categories/{category}/" for category in CATEGORIES)
     + ("urgent/", "current/")
