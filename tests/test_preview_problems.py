@@ -81,19 +81,26 @@ def wait_for(condition, what: str, server: subprocess.Popen | None = None, limit
     pytest.fail(f"gave up waiting for {what}")
 
 
-def test_a_content_error_shows_in_the_browser_and_the_site_comes_back(fixture_site):
-    fixture_site.write("alerts/vans.md", alert())
+@pytest.mark.parametrize("draft", [False, True], ids=["published", "draft"])
+def test_a_content_error_shows_in_the_browser_and_the_site_comes_back(fixture_site, draft):
+    # A draft is on no listing page: the home page must come back all the same.
+    extra = {"draft": "true"} if draft else {}
+    fixture_site.write("alerts/other.md", alert(title="Shed break-ins"))
+    fixture_site.write("alerts/vans.md", alert(**extra))
     with preview(fixture_site) as url:
         assert "Van thefts in March" in get(url + "alerts/vans/")[1]
-        fixture_site.write("alerts/vans.md", alert(category="thef"))
+        fixture_site.write("alerts/vans.md", alert(category="thef", **extra))
         for address in (url, url + "alerts/vans/", url + "alerts/"):
             wait_for(lambda a=address: PROBLEMS in get(a)[1], what=f"the problems at {address}")
         status, page = get(url + "alerts/vans/")
         assert "alerts/vans.md, line 4, field &#39;category&#39;" in page
         assert "did you mean &#39;theft&#39;?" in page
-        fixture_site.write("alerts/vans.md", alert(title="Van thefts in May"))
+        fixture_site.write("alerts/vans.md", alert(title="Van thefts in May", **extra))
         wait_for(lambda: "Van thefts in May" in get(url + "alerts/vans/")[1], what="the fixed page")
-        assert PROBLEMS not in get(url)[1]
+        for address in (url, url + "alerts/", url + "alerts/other/"):
+            status, page = get(address)
+            assert status == 200 and PROBLEMS not in page, address
+        assert "Shed break-ins" in get(url)[1]
 
 
 def test_a_preview_started_with_an_error_shows_it(fixture_site):

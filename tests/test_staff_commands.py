@@ -87,6 +87,16 @@ def test_check_and_build_end_with_what_is_published_and_held_back(fixture_site):
     assert built.output.strip().splitlines()[-1].endswith(summary)
 
 
+def test_check_says_a_build_publishes_nothing_while_there_are_errors(fixture_site):
+    fixture_site.write("alerts/good.md", alert())
+    fixture_site.write("alerts/bad.md", alert(category="thef"))
+    last = alerts(fixture_site, "check").stdout.strip().splitlines()[-1]
+    assert last == (
+        "Checked 2 message files: 1 error, 0 warnings. A build publishes nothing until the "
+        "errors are fixed; then: 1 message published; none held back."
+    )
+
+
 def test_next_prints_the_next_change_or_nothing(fixture_site):
     fixture_site.write("alerts/later.md", alert(date="2024-06-03T09:00"))
     fixture_site.write("alerts/out.md", alert(expires="2024-06-02T18:30"))
@@ -109,7 +119,13 @@ def test_new_follow_up_names_the_newest_of_the_chain_and_copies_the_alert(
     fixture_site, kind, status, title
 ):
     fixture_site.write(
-        "alerts/vans.md", alert(severity="warning", areas="[fenland, cambridge]", category="fraud")
+        "alerts/vans.md",
+        alert(
+            severity="warning",
+            areas="[fenland, cambridge]",
+            category="fraud",
+            crime_refs="[0612345126]",
+        ),
     )
     fixture_site.write(
         "alerts/vans-update.md",
@@ -120,12 +136,15 @@ def test_new_follow_up_names_the_newest_of_the_chain_and_copies_the_alert(
             severity="urgent",
             areas="[fenland]",
             category="fraud",
+            crime_refs="[0612345126]",
         ),
     )
     done = alerts(fixture_site, "new", kind, "content/alerts/vans.md")
     assert done.returncode == 0, done.stderr
     [created] = [path for path in (fixture_site.root / "content/alerts/2024").glob("*.md")]
     assert done.stdout.startswith(f"Created content/alerts/2024/{created.name}, a draft")
+    preview = f"http://127.0.0.1:8000/alerts/2024/{created.stem}/"
+    assert done.stdout.rstrip().endswith(preview)
     text = created.read_text()
     for line in (
         f'title: "{title}"',
@@ -135,6 +154,7 @@ def test_new_follow_up_names_the_newest_of_the_chain_and_copies_the_alert(
         "category: fraud",
         "severity: urgent",
         "areas: [fenland]",
+        'crime_refs: ["0612345126"]',
         "draft: true",
     ):
         assert line in text.splitlines() or any(

@@ -43,6 +43,8 @@ NEW_FILE_TEMPLATES = {
     ),
     "guides": "topics: []\nreview_by: {review_by}\n",
 }
+# Where `./dev serve` (mkdocs serve) shows the site.
+PREVIEW_ADDRESS = "http://127.0.0.1:8000/"
 # `alerts new update|withdraw FILE`: the status, and what the new title starts with.
 FOLLOW_UPS = {"update": ("update", "Update"), "withdraw": ("cancel", "Withdrawn")}
 
@@ -154,9 +156,11 @@ def check(docs_dir: Path, settings: Settings, taken: set[str], named: list[str])
     errors = sum(p.level == "error" for p in problems)
     warnings = sum(p.level == "warning" for p in problems)
     count = len(named) if named else len(message_paths(docs_dir))
+    outcome = "A build publishes nothing until the errors are fixed; then: " if errors else ""
     print(
         f"Checked {count} message file{'s' * (count != 1)}: {errors} error"
         f"{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}. "
+        + outcome
         + publication_summary(archive)
     )
     return 1 if errors or warnings else 0
@@ -197,7 +201,7 @@ def create(docs_dir: Path, section: str, title: str) -> int:
         + "draft: true  # remove this line to publish\n---\n\n"
         f"{NEW_MESSAGE_TEXT}\n"
     )
-    _write_new(target, front_matter)
+    _write_new(docs_dir, target, front_matter)
     return 0
 
 
@@ -235,10 +239,15 @@ def create_follow_up(docs_dir: Path, settings: Settings, kind: str, file: Path) 
         f"category: {newest.category}\n"
         f"severity: {newest.severity}\n"
         f"areas: [{', '.join(newest.areas)}]\n"
-        "draft: true  # remove this line to publish\n---\n\n"
+        + (
+            f"crime_refs: [{', '.join(map(_quoted, newest.crime_refs))}]\n"
+            if newest.crime_refs
+            else ""
+        )
+        + "draft: true  # remove this line to publish\n---\n\n"
         f"{NEW_MESSAGE_TEXT}\n"
     )
-    _write_new(target, front_matter)
+    _write_new(docs_dir, target, front_matter)
     return 0
 
 
@@ -272,11 +281,15 @@ def _shortened(title: str) -> str:
     return title[: TITLE_LIMIT - 3].rsplit(" ", 1)[0] + "..."
 
 
-def _write_new(target: Path, text: str) -> None:
+def _write_new(docs_dir: Path, target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     shown = os.path.relpath(target) if not os.path.relpath(target).startswith("..") else target
-    print(f"Created {shown}, a draft: write the message, then remove 'draft: true' to publish.")
+    page = target.relative_to(docs_dir).with_suffix("").as_posix()
+    print(
+        f"Created {shown}, a draft: write the message, then remove 'draft: true' to publish.\n"
+        f"While ./dev serve runs, see it at {PREVIEW_ADDRESS}{page}/"
+    )
 
 
 if __name__ == "__main__":

@@ -264,3 +264,13 @@ def test_next_change_is_the_soonest_of_schedule_expiry_and_review():
     assert next_change(archive(expiring)) == london(2024, 6, 9, 18)
     draft = make("draft", london(2024, 6, 2), draft=True)
     assert next_change(archive(draft)) is None
+
+
+def test_the_first_alert_of_a_withdrawn_chain_points_to_the_withdrawal():
+    first = make("first", london(2024, 5, 28, 9))
+    update = make("update", london(2024, 5, 29, 9), status="update", supersedes="alerts/first")
+    off = make("off", london(2024, 5, 30, 9), status="cancel", supersedes="alerts/update")
+    shown = archive(first, update, off)
+    assert shown.successor_of(first) is off
+    assert shown.successor_of(update) is off
+    assert shown.successor_of(off) is None

@@ -230,7 +230,8 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
     # Before safe-publish (-100) swaps the staging folder in.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.problems:
-            log.error(f"The preview shows {len(self.problems)} problems to fix.")
+            count = len(self.problems)
+            log.error(f"The preview shows {count} problem{'s' * (count != 1)} to fix.")
             show_problems(config.site_dir, config.site_name, CONTENT_PROBLEMS, self.problems)
             return
         if self.build is None:

@@ -28,8 +28,10 @@ BUILD_FAILED = "The site could not be built. This is what stopped it:"
 
 
 def show_problems(site_dir: str, site_name: str, intro: str, problems: list[str]) -> None:
-    """Make the problems page the site's home page and its "page not found" page, and take
-    away every other page, so any address the browser is on shows it."""
+    """Take away every page and make the problems page the site's "page not found" page,
+    so any address the browser is on shows it. (Written as the home page, it would stay
+    after the fix: a `--dirty` rebuild renders only pages whose output is older than their
+    source, or missing.)"""
     # After this moment, so that only a build started later reloads the page (the preview
     # server counts builds in milliseconds of time.monotonic()).
     epoch = round(time.monotonic() * 1000)
@@ -41,8 +43,7 @@ def show_problems(site_dir: str, site_name: str, intro: str, problems: list[str]
             if name.endswith(".html"):
                 # A `--dirty` rebuild then renders each page again: its output is missing.
                 os.unlink(os.path.join(folder, name))
-    for name in ("index.html", "404.html"):
-        store(Path(site_dir) / name, page.encode("utf-8"))
+    store(Path(site_dir) / "404.html", page.encode("utf-8"))
 
 
 def keep_serving(builder: Callable[..., None], site_dir: str, site_name: str) -> Callable:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -112,6 +113,9 @@ class Worker:
 
 def _start_worker(build_pid: int) -> None:
     """Runs in the worker as it starts."""
+    # Ctrl+C reaches every process of the terminal: the build stops the worker itself,
+    # rather than the worker printing a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.nice(BESIDE_THE_BUILD)
     _watch_build(build_pid)
 

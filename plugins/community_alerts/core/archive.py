@@ -63,13 +63,14 @@ class Archive:
 
     @cached_property
     def current_alerts(self) -> tuple[Item, ...]:
-        """Unexpired alerts, newest first, leaving out withdrawn chains and alerts that a
-        newer message replaced."""
+        """Unexpired alerts, newest first, leaving out withdrawn chains (a withdrawal may
+        name any message of a chain; it withdraws the whole chain) and alerts that a newer
+        message replaced."""
         return tuple(
             item
             for item in self.section("alerts")
             if not item.is_expired(self.now)
-            and self._chain_of[item.id] not in self._withdrawn_chains
+            and self._chain_of[item.id] not in self._withdrawal_of
             and self.successor_of(item) is None
         )
 
@@ -94,13 +95,6 @@ class Archive:
         return chains
 
     @cached_property
-    def _withdrawn_chains(self) -> frozenset[str]:
-        """A withdrawal may name any message of a chain; it withdraws the whole chain."""
-        return frozenset(
-            self._chain_of[item.id] for item in self.published if item.status == "cancel"
-        )
-
-    @cached_property
     def _newest_in_chain(self) -> dict[str, Item]:
         # Published newest first, so the first message met of each chain is its newest.
         newest: dict[str, Item] = {}
@@ -122,14 +116,27 @@ class Archive:
         return {item.id: item for item in self.published}
 
     def successor_of(self, item: Item) -> Item | None:
-        """The published update or withdrawal that replaced this alert, if any: the one
-        that names it, else the newest message of its chain (a withdrawal that named an
-        earlier message of the chain replaces this one too)."""
+        """The published update or withdrawal that replaced this alert, if any: in a
+        withdrawn chain, the withdrawal (whichever message it named); else the update that
+        names this one, or the newest message of its chain."""
+        chain = self._chain_of.get(item.id)
+        withdrawal = self._withdrawal_of.get(chain) if chain is not None else None
+        if withdrawal is not None and withdrawal is not item and withdrawal.date > item.date:
+            return withdrawal
         direct = self._successors.get(item.id)
-        if direct is not None or item.id not in self._chain_of:
+        if direct is not None or chain is None:
             return direct
-        newest = self._newest_in_chain[self._chain_of[item.id]]
+        newest = self._newest_in_chain[chain]
         return None if newest is item or newest.date <= item.date else newest
+
+    @cached_property
+    def _withdrawal_of(self) -> dict[str, Item]:
+        """Each withdrawn chain's newest withdrawal."""
+        withdrawals: dict[str, Item] = {}
+        for item in self.published:  # newest first
+            if item.status == "cancel":
+                withdrawals.setdefault(self._chain_of[item.id], item)
+        return withdrawals
 
     def earlier_of(self, item: Item) -> tuple[Item, ...]:
         """The published messages this one replaced, nearest first."""
