@@ -58,3 +58,12 @@ def test_the_first_alert_says_it_was_withdrawn(built):
     page = " ".join(re.sub(r"<[^>]+>", " ", built.read("alerts/vans/index.html")).split())
     assert "This alert was withdrawn on Thursday 30 May 2024, 09:00." in page
     assert "was updated" not in page
+
+
+def test_withdrawn_pages_and_emails_ask_nobody_to_act(built):
+    for page in ("alerts/vans/", "alerts/vans-withdrawn/"):
+        for name in ("index.html", "email.html", "email.txt"):
+            text = built.read(page + name)
+            assert "Take action to protect yourself" not in text, page + name
+            assert "For your information." not in text, page + name
+    assert "For your information." in built.read("alerts/info/index.html")

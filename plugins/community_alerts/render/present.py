@@ -88,6 +88,13 @@ class ItemView(Fingerprinted):
         return SEVERITY_WORDS[self.item.severity][1]
 
     @property
+    def is_withdrawn(self) -> bool:
+        """A withdrawal, or an alert a withdrawal replaced: nothing to act on any more."""
+        return self.item.status == "cancel" or (
+            self.successor is not None and self.successor.status == "cancel"
+        )
+
+    @property
     def category_name(self) -> str:
         return CATEGORY_NAMES.get(self.item.category or "", "")
 
