@@ -67,3 +67,10 @@ def test_withdrawn_pages_and_emails_ask_nobody_to_act(built):
             assert "Take action to protect yourself" not in text, page + name
             assert "For your information." not in text, page + name
     assert "For your information." in built.read("alerts/info/index.html")
+
+
+def test_only_alerts_in_force_say_until_when(built):
+    for page in ("alerts/vans/", "alerts/vans-update/", "alerts/vans-withdrawn/"):
+        for name in ("index.html", "email.html", "email.txt"):
+            assert "Current until" not in built.read(page + name), page + name
+    assert "Current until" in built.read("alerts/info/index.html")

@@ -33,6 +33,7 @@ NEW_FILE_TEMPLATES = {
         "community or other\n"
         "severity: info  # info, advisory, warning or urgent\n"
         "areas: [county-wide]\n"
+        "crime_refs: []  # crime reference numbers, e.g. [CF0123450524, 0612345126]\n"
     ),
     "court-news": (
         "areas: [county-wide]\n"

@@ -161,7 +161,8 @@ def test_review_notices_are_information_not_errors():
     assert not notice.is_error
     assert str(notice) == (
         "guides/overdue.md, field 'review_by': this guide was due for review on 1 May 2024; "
-        "check it is still right, then set a new review_by date."
+        "check it is still right, then set a new review_by date (a reminder: it does not "
+        "stop the build)."
     )
 
 

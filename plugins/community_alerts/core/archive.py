@@ -156,7 +156,8 @@ class Archive:
                 item.source_path,
                 "review_by",
                 f"this guide was due for review on {day_for_readers(item.review_by)}; check it "
-                "is still right, then set a new review_by date.",
+                "is still right, then set a new review_by date (a reminder: it does not stop the "
+                "build).",
                 level="info",
             )
             for item in self.published

@@ -88,6 +88,15 @@ class ItemView(Fingerprinted):
         return SEVERITY_WORDS[self.item.severity][1]
 
     @property
+    def is_current(self) -> bool:
+        """An alert that is still in force: unexpired, not replaced, not a withdrawal."""
+        return (
+            self.item.is_current_alert(self.now)
+            and self.successor is None
+            and self.item.status != "cancel"
+        )
+
+    @property
     def is_withdrawn(self) -> bool:
         """A withdrawal, or an alert a withdrawal replaced: nothing to act on any more."""
         return self.item.status == "cancel" or (
