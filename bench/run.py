@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import os
 import re
 import shutil
@@ -77,6 +78,7 @@ def main() -> int:
     args = parser.parse_args()
 
     rows = []
+    changes = []
     with tempfile.TemporaryDirectory(prefix="alerts-bench-") as scratch:
         for count in args.items:
             root = Path(scratch) / str(count)
@@ -94,8 +96,9 @@ def main() -> int:
             for name, folder in variants.items():
                 inspect(folder / "site", results[name])
             rows.append((count, results))
+            changes.append((count, results["a-project"].median, publish_changes(root, variants)))
             shutil.rmtree(root)
-    report = table(rows)
+    report = table(rows) + "\n" + changes_table(changes)
     print(report)
     args.report.write_text(report, encoding="utf-8")
     return 0
@@ -320,6 +323,85 @@ def search_download(site: Path) -> int:
         )
     index = site / "search" / "search_index.json"
     return len(gzip.compress(index.read_bytes())) if index.exists() else 0
+
+
+# One change of each kind a communications officer publishes, in order, each followed by a
+# build over the last build's caches (as on the server).
+NEW_ALERT = """---
+title: Urgent appeal for a missing man in Ely
+date: 2024-06-01T10:30
+category: appeal
+severity: urgent
+areas: [east-cambridgeshire]
+---
+
+Please call 999 if you see him.
+"""
+
+
+def publish_changes(root: Path, variants: dict[str, Path]) -> dict[str, object]:
+    """Seconds to publish a new alert, an edit of an old one and a withdrawal into the
+    built archive; then whether the site is byte for byte a cold build of that content."""
+    project = variants["a-project"]
+    content = project / "content"
+    old_alerts = sorted((content / "alerts").rglob("*.md"))
+    edited, withdrawn = old_alerts[0], old_alerts[len(old_alerts) // 2]
+
+    def publish_new() -> None:
+        (content / "alerts" / "bench-new-alert.md").write_text(NEW_ALERT, encoding="utf-8")
+
+    def edit_old() -> None:
+        text = edited.read_text(encoding="utf-8")
+        edited.write_text(text.replace("\n\n", "\n\nCorrected: \n\n", 1), encoding="utf-8")
+
+    def withdraw() -> None:
+        target = withdrawn.relative_to(content).with_suffix("").as_posix()
+        (content / "alerts" / "bench-withdrawal.md").write_text(
+            NEW_ALERT.replace("Urgent appeal for a missing man in Ely", "Appeal withdrawn")
+            .replace("severity: urgent", f"status: cancel\nsupersedes: {target}")
+            .replace("10:30", "11:30"),
+            encoding="utf-8",
+        )
+
+    times: dict[str, object] = {}
+    for name, change in (("publish", publish_new), ("edit", edit_old), ("withdrawal", withdraw)):
+        print(f"{project.name}: {name}", file=sys.stderr)
+        change()
+        measure = Measure()
+        build(project, measure, cold=False)
+        times[name] = measure.seconds[0]
+    # The same content from nothing: the publishes must have given the same bytes.
+    check = root / "cold-check"
+    shutil.copytree(project, check, ignore=shutil.ignore_patterns(".cache", "site", "*.log"))
+    print("cold build of the changed content, to compare", file=sys.stderr)
+    build(check, Measure())
+    ours, cold = _hashes(project / "site"), _hashes(check / "site")
+    times["differ"] = sorted(p for p in ours.keys() | cold.keys() if ours.get(p) != cold.get(p))
+    return times
+
+
+def _hashes(site: Path) -> dict[str, str]:
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in site.rglob("*")
+        if path.is_file()
+    }
+
+
+def changes_table(changes: list[tuple[int, float, dict[str, object]]]) -> str:
+    lines = [
+        "| N | cold s | publish a new alert s | edit an old alert s | withdrawal s "
+        "| byte-identical to a cold build |",
+        "|---|---|---|---|---|---|",
+    ]
+    for count, cold, t in changes:
+        differ = t["differ"]
+        same = "yes" if not differ else f"no: {len(differ)} files, e.g. {', '.join(differ[:3])}"
+        lines.append(
+            f"| {count} | {cold:.1f} | {t['publish']:.1f} | {t['edit']:.1f} "
+            f"| {t['withdrawal']:.1f} | {same} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def table(rows: list[tuple[int, dict[str, Measure]]]) -> str:
