@@ -171,3 +171,15 @@ def test_new_follow_up_of_a_court_news_file_is_refused(fixture_site):
     )
     done = alerts(fixture_site, "new", "withdraw", "content/court-news/week.md")
     assert done.returncode == 2 and "is not an alert" in done.stderr
+
+
+def test_a_drafts_missing_picture_does_not_hold_up_the_others(fixture_site):
+    fixture_site.write("alerts/out.md", alert())
+    fixture_site.write("alerts/draft.md", alert(draft="true") + "\n![A van](van.jpg)\n")
+    assert alerts(fixture_site, "check").returncode == 0
+    built = fixture_site.build()
+    assert built.returncode == 0, built.output
+    # Once it is to be published, the picture must be there.
+    fixture_site.write("alerts/draft.md", alert() + "\n![A van](van.jpg)\n")
+    checked = alerts(fixture_site, "check")
+    assert checked.returncode == 1 and "the text links to van.jpg" in checked.stdout

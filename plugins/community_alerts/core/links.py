@@ -45,17 +45,18 @@ def local_targets(item: Item) -> list[str]:
 
 
 def link_problems(archive: Archive, docs_dir: Path, previewing: bool = False) -> list[Problem]:
-    """Each body link or picture whose file is missing, or (in a published message) whose
-    message is not published yet. `previewing`: drafts and future messages are shown."""
+    """Each link or picture in a published message whose file is missing, or whose message
+    is not published yet. `previewing`: drafts and future messages are shown, so theirs
+    count too. (A draft's are found once it is published: a picture still to come must not
+    stop every other message being published meanwhile.)"""
     by_source = archive.by_source
     problems = []
-    for item in archive.items:
-        published = item.is_published(archive.now)
+    for item in archive.items if previewing else archive.published:
         for target in dict.fromkeys(local_targets(item)):
             written = posixpath.relpath(target, posixpath.dirname(item.source_path))
             linked = by_source.get(target)
             if linked is not None:
-                if published and not previewing and not linked.is_published(archive.now):
+                if not previewing and not linked.is_published(archive.now):
                     why = (
                         "a draft"
                         if linked.draft
