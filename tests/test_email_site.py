@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from community_alerts.core.item import DEFAULT_AREAS
 from jsonschema import Draft202012Validator
 from sitebuild import REPO, Build, FixtureSite, alert
 
@@ -18,15 +19,7 @@ SITE_URL = "https://alerts.example.org/"
 UNSUBSCRIBE = "((unsubscribe_link))"
 BUDGET = 102_000
 OUTBOX_SCHEMA = REPO / "plugins/community_alerts/render/schemas/outbox.schema.json"
-AREAS = (
-    "cambridge",
-    "south-cambridgeshire",
-    "east-cambridgeshire",
-    "fenland",
-    "huntingdonshire",
-    "peterborough",
-    "county-wide",
-)
+AREAS = tuple(DEFAULT_AREAS)
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(92)
 # 1 January 2027: every sample message is published by then.
 AFTER_THE_SAMPLES = 1798761600
