@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -93,3 +93,17 @@ class Step:
 
     def close(self) -> None:
         """MkDocs is shutting down (`on_shutdown`)."""
+
+
+def add_page(build: Build, files: Files, source: str, template: str, title: str) -> None:
+    """A page the build makes (search, subscribe): a theme template, and a title."""
+    front_matter = f"---\ntemplate: {template}\ntitle: {title}\n---\n"
+    files.append(File.generated(build.config, source, content=front_matter))
+
+
+def add_to_nav(nav: Navigation, files: Files, source: str) -> None:
+    """Put a page the build makes in the navigation, so the sidebar and the phones'
+    "Sections" list both offer it."""
+    file = files.get_file_from_path(source)
+    if file is not None and file.page is not None and file.page not in nav.items:
+        nav.items.append(file.page)

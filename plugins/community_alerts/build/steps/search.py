@@ -30,14 +30,14 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from ...render.present import view_of
 from ...render.search_record import record_key, record_path, search_record
 from ...search.indexer import BackgroundIndex, IndexingFailed, IndexSettings, Record
 from ...timing import TIMING_LINE
-from ..build import Build, Step
+from ..build import Build, Step, add_page, add_to_nav
 from ..config import SearchOptions
 
 log = get_plugin_logger(__name__)
@@ -76,14 +76,10 @@ class SearchStep(Step):
         self.placing = earlier.placing if earlier is not None else None
 
     def files(self, build: Build, files: Files) -> None:
-        front_matter = f"---\ntemplate: {PAGE_TEMPLATE}\ntitle: Search\n---\n"
-        files.append(File.generated(build.config, PAGE_SOURCE, content=front_matter))
+        add_page(build, files, PAGE_SOURCE, PAGE_TEMPLATE, "Search")
 
     def nav(self, build: Build, nav: Navigation, files: Files) -> None:
-        # In the navigation, so the sidebar and the phones' "Sections" list both offer it.
-        file = files.get_file_from_path(PAGE_SOURCE)
-        if file is not None and file.page is not None and file.page not in nav.items:
-            nav.items.append(file.page)
+        add_to_nav(nav, files, PAGE_SOURCE)
 
     def template_context(self, build: Build, context: dict[str, Any]) -> None:
         context["alerts_search"] = self.settings

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ...render.subscribe import SubscribePage, subscribe_page
-from ..build import Build, Step
+from ..build import Build, Step, add_page, add_to_nav
 from ..config import FeedsOptions, SubscribeOptions
 
 PAGE_SOURCE = "subscribe.md"
@@ -37,14 +37,10 @@ class SubscribeStep(Step):
             self.feed_scopes,
             self.json_feed,
         )
-        front_matter = f"---\ntemplate: {PAGE_TEMPLATE}\ntitle: Subscribe\n---\n"
-        files.append(File.generated(build.config, PAGE_SOURCE, content=front_matter))
+        add_page(build, files, PAGE_SOURCE, PAGE_TEMPLATE, "Subscribe")
 
     def nav(self, build: Build, nav: Navigation, files: Files) -> None:
-        # In the navigation, so every page leads to it (the sidebar, the phones' sections).
-        file = files.get_file_from_path(PAGE_SOURCE)
-        if file is not None and file.page is not None and file.page not in nav.items:
-            nav.items.append(file.page)
+        add_to_nav(nav, files, PAGE_SOURCE)
 
     def page_context(self, build: Build, page: Page, context: dict[str, Any]) -> None:
         if page.file.src_uri == PAGE_SOURCE:
