@@ -169,14 +169,14 @@ CURLY_QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201c"}
 CURLY_QUOTE_CHARACTERS = "\u201c\u201d\u2018\u2019\u201e"
 
 
-def as_text(value: object) -> str | None:
+def as_text(value: object) -> object:
     """A value as the text the writer typed: text without curly quotes around it, a number
-    or date as written; None for anything else (a list, a yes/no value, nothing)."""
+    or date as written; anything else (a list, a yes/no value, nothing) as it is."""
     written = getattr(value, "written", None)
     if written is not None:
         return written
     if not isinstance(value, str):
-        return None
+        return value
     text = value.strip()
     if len(text) >= 2 and text[0] in CURLY_QUOTES and text[-1] in CURLY_QUOTES.values():
         return text[1:-1].strip()
@@ -811,7 +811,7 @@ class _Checker:
 
     def lifecycle(self, status: object, supersedes: object) -> dict:
         status = self.choice("status", status, STATUSES) or "actual"
-        supersedes = as_text(supersedes) or supersedes
+        supersedes = as_text(supersedes)
         given = supersedes is not None
         if supersedes is not None and (not isinstance(supersedes, str) or not supersedes.strip()):
             self.error(
@@ -884,7 +884,7 @@ class _Checker:
     # -- single fields -----------------------------------------------------
 
     def title(self, value: object) -> str:
-        value = as_text(value) or value
+        value = as_text(value)
         if value is None:
             self.error(
                 "title",
@@ -913,7 +913,7 @@ class _Checker:
     def text(self, key: str, value: object, limit: int) -> str:
         if value is None:
             return ""
-        value = as_text(value) or value
+        value = as_text(value)
         if not isinstance(value, str):
             self.error(
                 key,
@@ -963,7 +963,7 @@ class _Checker:
                 self.error(key, f"missing; write one of: {', '.join(allowed)}.")
             return None
         text = as_text(value)
-        if text is not None and text.strip().lower() in allowed:  # "Fraud" is fraud
+        if isinstance(text, str) and text.strip().lower() in allowed:  # "Fraud" is fraud
             return text.strip().lower()
         if value not in allowed:
             self.error(
@@ -984,7 +984,7 @@ class _Checker:
                 f"{key}: [first, second] or as lines starting with '- '.",
             )
             return ()
-        value = [as_text(entry) or entry for entry in value]
+        value = [as_text(entry) for entry in value]
         wrong = [entry for entry in value if not isinstance(entry, str) or not entry.strip()]
         if wrong:
             self.error(
@@ -998,7 +998,7 @@ class _Checker:
     def areas(self, value: object) -> tuple[str, ...]:
         if value is None:
             return ("county-wide",)
-        if as_text(value) is not None:  # one area, written without brackets
+        if isinstance(as_text(value), str):  # one area, written without brackets
             value = [value]
         areas = self.strings("areas", value)
         if isinstance(value, list) and not value:
@@ -1035,7 +1035,7 @@ class _Checker:
         default = self.path[: -len(".md")]
         if value is None:
             return default
-        value = as_text(value) or value
+        value = as_text(value)
         if not isinstance(value, str) or not ID.fullmatch(value.strip()):
             self.error(
                 "id",
@@ -1110,7 +1110,7 @@ class _Checker:
                 f"{describe(value)} was not found next to this file (looked for "
                 f"{resolved}); check the spelling, or add the picture there.",
             )
-        alt = as_text(alt) or alt
+        alt = as_text(alt)
         if not isinstance(alt, str) or not alt.strip():
             self.error(
                 "image_alt",
@@ -1189,8 +1189,8 @@ class _Checker:
                     f"{describe(key)} is not part of a case{did_you_mean(key, CASE_KEYS)};"
                     " use headline, url, summary and area.",
                 )
-        headline = as_text(entry.get("headline")) or entry.get("headline")
-        url = as_text(entry.get("url")) or entry.get("url")
+        headline = as_text(entry.get("headline"))
+        url = as_text(entry.get("url"))
         ok = True
         if not isinstance(headline, str) or not headline.strip():
             self.error(
@@ -1207,7 +1207,7 @@ class _Checker:
                 "the story, starting https://",
             )
             ok = False
-        summary = as_text(entry.get("summary")) or entry.get("summary")
+        summary = as_text(entry.get("summary"))
         if summary is not None and not isinstance(summary, str):
             self.error(f"{where}, summary", f"found {describe(summary)}; write text.")
             ok = False
