@@ -7,7 +7,7 @@ import argparse
 import logging
 import os
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from markdown.extensions.toc import slugify
@@ -15,7 +15,7 @@ from markdown.extensions.toc import slugify
 from .core import dates
 from .core.archive import Archive, next_change, publication_summary
 from .core.folder import theme_files
-from .core.item import SECTIONS, Item, Settings
+from .core.item import SECTIONS, Settings
 from .core.links import link_problems
 from .core.loader import (
     NEW_CASE_HEADLINE,
@@ -44,6 +44,8 @@ NEW_FILE_TEMPLATES = {
     ),
     "guides": "topics: []\nreview_by: {review_by}\n",
 }
+# A "now" after every scheduled message, so that an archive holds them all.
+EVERYTHING_SCHEDULED = datetime.max.replace(tzinfo=UTC)
 # Where `./dev serve` (mkdocs serve) shows the site.
 PREVIEW_ADDRESS = "http://127.0.0.1:8000/"
 # `alerts new update|withdraw FILE`: the status, and what the new title starts with.
@@ -220,8 +222,11 @@ def create_follow_up(docs_dir: Path, settings: Settings, kind: str, file: Path) 
         raise SiteConfigError(
             f"{path} is not an alert; only alerts are updated or withdrawn this way."
         )
-    newest = newest_in_chain(items[path], loaded.items)
-    first = _first_of_chain(newest, {item.id: item for item in loaded.items})
+    if items[path].draft:
+        raise SiteConfigError(f"{path} is a draft: publish it before updating or withdrawing it.")
+    # Every message but drafts, scheduled ones included: the chain as it will be.
+    chains = Archive(tuple(loaded.items), EVERYTHING_SCHEDULED, settings)
+    newest, first = chains.newest_of_chain(items[path]), chains.first_of_chain(items[path])
     status, label = FOLLOW_UPS[kind]
     title = _shortened(f"{label}: {first.title}")
     now = _this_minute()
@@ -250,22 +255,6 @@ def create_follow_up(docs_dir: Path, settings: Settings, kind: str, file: Path) 
     )
     _write_new(docs_dir, target, front_matter)
     return 0
-
-
-def newest_in_chain(item: Item, items: list[Item]) -> Item:
-    """The newest message, drafts aside, of the chain of updates the item belongs to."""
-    by_id = {other.id: other for other in items}
-    root = _first_of_chain(item, by_id)
-    chain = [other for other in items if not other.draft and _first_of_chain(other, by_id) is root]
-    return max(chain or [item], key=lambda other: (other.date, other.source_path))
-
-
-def _first_of_chain(item: Item, by_id: dict[str, Item]) -> Item:
-    seen = {item.id}
-    while item.supersedes in by_id and item.supersedes not in seen:
-        item = by_id[item.supersedes]
-        seen.add(item.id)
-    return item
 
 
 def _this_minute() -> dates.dt.datetime:

@@ -115,6 +115,14 @@ class Archive:
     def _published_by_id(self) -> dict[str, Item]:
         return {item.id: item for item in self.published}
 
+    def first_of_chain(self, item: Item) -> Item:
+        """The first alert of a published message's chain of updates (itself if none)."""
+        return self._published_by_id[self._chain_of[item.id]]
+
+    def newest_of_chain(self, item: Item) -> Item:
+        """The newest published message of a published message's chain."""
+        return self._newest_in_chain[self._chain_of[item.id]]
+
     def successor_of(self, item: Item) -> Item | None:
         """The published update or withdrawal that replaced this alert, if any: in a
         withdrawn chain, the withdrawal (whichever message it named); else the update that
