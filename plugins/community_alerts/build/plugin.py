@@ -127,11 +127,11 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        if self.problems:  # the content folder's, found before MkDocs listed the files
+            return _static_files_only(files, config)
         root = Path(config.config_file_path).parent / CACHE_ROOT
         cache = Cache(root if self.config.cache else None)
         try:
-            if self.problems:  # the content folder's, found before MkDocs listed the files
-                raise PluginError("")
             archive = load_archive(
                 Path(config.docs_dir),
                 files,
@@ -143,7 +143,7 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
             if not self.previewing:
                 raise
             cache.close()
-            self.problems = self.problems or problem_lines(error)
+            self.problems = problem_lines(error)
             return _static_files_only(files, config)
         if not self.previewing:
             leave_out_unpublished(archive, files)
