@@ -5,6 +5,7 @@ the one cache contract)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -45,8 +46,11 @@ def test_a_publish_gives_the_bytes_of_a_cold_build(tmp_path: Path):
     expired_before = expired_alerts(first.site)
     changed(published)
     later = FIXED_NOW + THREE_DAYS
-    publish = published.build(now=later)
+    publish = published.build("--verbose", now=later)
     assert publish.returncode == 0, publish.output
+    # The publish took most pages from the first build (reuse.py) and rendered the rest.
+    reused, rendered = pages_reused(publish.output)
+    assert reused > 100 and rendered > 5, publish.output[-2000:]
 
     (tmp_path / "cold").mkdir()
     cold = FixtureSite(tmp_path / "cold")
@@ -70,6 +74,13 @@ def test_a_publish_gives_the_bytes_of_a_cold_build(tmp_path: Path):
     assert "was withdrawn on" in "".join(
         page.read_text(encoding="utf-8") for page in pages.rglob("index.html")
     )
+
+
+def pages_reused(output: str) -> tuple[int, int]:
+    """The pages a build used again and those it rendered, from its `--verbose` line."""
+    found = re.search(r"Pages: (\d+) used again, (\d+) rendered", output)
+    assert found, output[-2000:]
+    return int(found[1]), int(found[2])
 
 
 def expired_alerts(site: Path) -> int:

@@ -34,6 +34,9 @@ class Build:
     bodies: dict[str, str] = field(default_factory=dict)
     # The listing pages by source path, from `on_files` (a page's feed links follow them).
     listings: dict[str, ListingPage] = field(default_factory=dict)
+    # The pages whose HTML an earlier build made from the same inputs (`reuse.py`): not
+    # rendered again, so their bodies come from the body cache.
+    reused_pages: set[str] = field(default_factory=set)
     # Some published message has no body in this build (a `--dirty` rebuild skipped its
     # page and nothing was kept for it): caches keep what this build did not use.
     partial: bool = False
@@ -82,8 +85,18 @@ class Step:
     def template_context(self, build: Build, context: dict[str, Any]) -> None:
         """`on_template_context`: pages made from a theme template alone (404.html)."""
 
+    def page_inputs(self, build: Build, page: Page) -> object:
+        """What `page_context` gives this page, as plain data for the key of its HTML
+        (`reuse.py`): anything the step adds to a message's or listing's context must be
+        here, or an earlier build's page would be used after it changed."""
+        return None
+
+    def can_reuse(self, build: Build, page: Page) -> bool:
+        """Whether the step can do without this page being rendered this build."""
+        return True
+
     def page_context(self, build: Build, page: Page, context: dict[str, Any]) -> None:
-        """`on_page_context`."""
+        """`on_page_context`; not called for a page whose earlier HTML is used."""
 
     def finish(self, build: Build) -> None:
         """`on_post_build`."""

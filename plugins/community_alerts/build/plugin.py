@@ -34,6 +34,7 @@ from .content import (
     refuse_what_is_not_content,
 )
 from .preview import CONTENT_PROBLEMS, keep_serving, show_problems
+from .reuse import REUSED_TEMPLATE, ReusedPages, site_signature
 from .steps.attachments import AttachmentsStep
 from .steps.calendars import CalendarStep
 from .steps.cap import CapStep
@@ -49,7 +50,8 @@ from .worker import Worker
 log = get_plugin_logger(__name__)
 
 RAW_HTML = "community_alerts.render.raw_html"
-# The search page's template; last in the theme's folders, so overrides/ still wins.
+# The templates of the search page and of a page used again (reuse.py); last in the
+# theme's folders, so overrides/ still wins.
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -63,6 +65,7 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
         self.pages: PagesStep | None = None
         self.steps: list[Step] = []
         self.build: Build | None = None
+        self.reuse: ReusedPages | None = None
         # What the last build published and held back: the build's last line.
         self.summary: str | None = None
         # A preview's content problems: the preview shows them instead of the site.
@@ -106,7 +109,7 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
             )
             if step
         ]
-        if options.search.enabled:
+        if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
         if options.email.enabled or options.cap.enabled or options.sms.enabled:
             self.worker.start()  # beside the build, while MkDocs reads the files
@@ -161,9 +164,27 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
-        if self.build is not None:
-            for step in self.steps:
-                step.nav(self.build, nav, files)
+        if self.build is None:
+            return
+        for step in self.steps:
+            step.nav(self.build, nav, files)
+        if not (self.previewing or self.dirty):
+            self.reuse = ReusedPages(self.build.cache, site_signature(config, nav))
+            self.build.reused_pages = self.reuse.reused
+
+    # A message or listing page whose inputs have not changed since an earlier build is not
+    # rendered again: that build's HTML is used (reuse.py).
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> None:
+        build = self.build
+        if self.reuse is None or build is None:
+            return
+        if build.item_of(page) is None and build.listing_of(page) is None:
+            return
+        self.reuse.decide(
+            page,
+            [step.page_inputs(build, page) for step in self.steps],
+            allowed=all(step.can_reuse(build, page) for step in self.steps),
+        )
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.build is None or self.pages is None:
@@ -176,11 +197,15 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
         if self.build is not None:
             for step in self.steps:
                 step.page_markdown(self.build, page)
+            if page.file.src_uri in self.build.reused_pages:
+                page.meta["template"] = REUSED_TEMPLATE
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         if self.build is None or self.pages is None:
+            return None
+        if page.file.src_uri in self.build.reused_pages:
             return None
         return self.pages.page_content(self.build, page, html)
 
@@ -203,7 +228,7 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
-        if self.build is not None:
+        if self.build is not None and page.file.src_uri not in self.build.reused_pages:
             for step in self.steps:
                 step.page_context(self.build, page, context)
         return context
@@ -214,7 +239,11 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.build is None or self.previewing:
             return output
-        return with_policy(output, config.site_url)
+        if page.file.src_uri in self.build.reused_pages:
+            assert self.reuse is not None
+            return self.reuse.output(page, output)
+        output = with_policy(output, config.site_url)
+        return output if self.reuse is None else self.reuse.output(page, output)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
@@ -237,7 +266,10 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
         if self.build is None:
             return
         build, self.build = self.build, None
+        reuse, self.reuse = self.reuse, None
         try:
+            if reuse is not None:
+                reuse.save(complete=not build.partial)
             for step in self.steps:
                 step.finish(build)
         finally:
@@ -253,6 +285,7 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
         if self.build is not None:
             self.build.cache.close()
             self.build = None
+        self.reuse = None
         # A job may be half done; the next build starts a fresh worker.
         self.worker.close()
 

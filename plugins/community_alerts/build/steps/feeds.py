@@ -53,6 +53,9 @@ class FeedsStep(Step):
         # Pages made from a theme template alone, 404.html among them, link the site's feeds.
         context["alerts_feeds"], _ = self._page_feeds(build)
 
+    def page_inputs(self, build: Build, page: Page) -> object:
+        return self._page_feeds(build, build.item_of(page), build.listing_of(page))
+
     def page_context(self, build: Build, page: Page, context: dict[str, Any]) -> None:
         context["alerts_feeds"], context["alerts_subscribe"] = self._page_feeds(
             build, build.item_of(page), build.listing_of(page)

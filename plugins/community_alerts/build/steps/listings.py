@@ -54,6 +54,10 @@ class ListingsStep(Step):
         if (listing := build.listing_of(page)) is not None:
             page.meta["title"] = Markup(escape(listing.title))
 
+    def page_inputs(self, build: Build, page: Page) -> object:
+        listing = build.listing_of(page)
+        return None if listing is None else _shown(self._context(listing, build.archive))
+
     def page_context(self, build: Build, page: Page, context: dict[str, Any]) -> None:
         if (listing := build.listing_of(page)) is not None:
             context.update(self._context(listing, build.archive))

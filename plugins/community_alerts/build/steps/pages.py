@@ -60,6 +60,8 @@ class PagesStep(Step):
             "description": Markup(escape(item.summary)),
         }
         self.end_limit()
+        if page.file.src_uri in build.reused_pages:  # its Markdown is not converted
+            return
         self.limit = TimeLimit(
             CONVERSION_SECONDS, lambda: PluginError(f"{item.source_path}: {TOO_SLOW}")
         )
@@ -92,9 +94,10 @@ class PagesStep(Step):
             item = build.archive.by_source.get(file.src_uri)
             if item is None or file.page is None:
                 continue
-            if file.page.content is not None:
+            if file.page.content is not None and file.src_uri not in build.reused_pages:
                 build.bodies[item.source_path] = file.page.content
-            # Not rebuilt (`--dirty`): the body its page was last built with, if the same item.
+            # Not rendered (`--dirty`, or its earlier HTML used): the body it was last built
+            # with, if the same item.
             elif (body := self.kept.earlier_body(item)) is not None:
                 build.bodies[item.source_path] = body
         build.partial = any(
@@ -105,6 +108,16 @@ class PagesStep(Step):
 
     def abandon(self) -> None:
         self.end_limit()
+
+    def page_inputs(self, build: Build, page: Page) -> object:
+        item = build.item_of(page)
+        return None if item is None else view_of(item, build.archive)
+
+    def can_reuse(self, build: Build, page: Page) -> bool:
+        # A page used again needs the body it was last built with, for feeds and emails.
+        item = build.item_of(page)
+        assert self.kept is not None
+        return item is None or self.kept.has_earlier_body(item)
 
     def page_context(self, build: Build, page: Page, context: dict[str, Any]) -> None:
         if (item := build.item_of(page)) is not None:
@@ -136,6 +149,10 @@ class _BodyCache:
             self.made += 1
         self.kept[item.source_path] = (item.fingerprint, digest, body)
         return body
+
+    def has_earlier_body(self, item: Item) -> bool:
+        earlier = self.earlier.get(item.source_path)
+        return earlier is not None and earlier[0] == item.fingerprint
 
     def earlier_body(self, item: Item) -> str | None:
         """The body of an unchanged item whose page this build did not render."""

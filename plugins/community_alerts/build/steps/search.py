@@ -84,6 +84,9 @@ class SearchStep(Step):
     def template_context(self, build: Build, context: dict[str, Any]) -> None:
         context["alerts_search"] = self.settings
 
+    def page_inputs(self, build: Build, page) -> object:
+        return self.settings
+
     def page_context(self, build: Build, page, context: dict[str, Any]) -> None:
         context["alerts_search"] = self.settings
 

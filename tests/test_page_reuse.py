@@ -1,0 +1,81 @@
+"""A page an earlier build rendered is used again only while everything it shows is the
+same (build/reuse.py): a change to mkdocs.yml or to a theme template renders every page
+again, and MkDocs still checks links to the anchors of a page used again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitebuild import FixtureSite, alert
+from test_publish_equals_cold import pages_reused
+
+
+def small_site(root: Path) -> FixtureSite:
+    site = FixtureSite(root)
+    site.write("alerts/2024/vans.md", alert())
+    site.write(
+        "alerts/2024/sheds.md",
+        alert(title="Shed break-ins", date="2024-05-29T09:00")
+        + "\n## What to do\n\nLock your shed.\n",
+    )
+    site.write("guides/locks.md", "---\ntitle: Locks\ndate: 2024-01-10\n---\n\nBuy good locks.\n")
+    return site
+
+
+def test_an_unchanged_site_renders_no_message_or_listing_page(tmp_path: Path):
+    site = small_site(tmp_path)
+    assert site.build().returncode == 0
+    again = site.build("--verbose")
+    assert again.returncode == 0, again.output
+    reused, rendered = pages_reused(again.output)
+    assert reused >= 3 and rendered == 0
+
+
+def test_a_new_site_name_renders_every_page_again(tmp_path: Path):
+    site = small_site(tmp_path)
+    assert site.build().returncode == 0
+    config = site.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "site_name: Cambridgeshire Community Alerts", "site_name: Fenland Alerts"
+        ),
+        encoding="utf-8",
+    )
+    again = site.build("--verbose")
+    assert again.returncode == 0, again.output
+    assert pages_reused(again.output)[0] == 0
+    page = site.root / "site" / "alerts" / "2024" / "vans" / "index.html"
+    assert "Fenland Alerts" in page.read_text(encoding="utf-8")
+
+
+def test_a_changed_theme_template_renders_every_page_again(tmp_path: Path):
+    site = small_site(tmp_path)
+    assert site.build().returncode == 0
+    template = site.root / "overrides" / "item.html"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            "{% block content %}", "{% block content %}<p>Checked by the force.</p>", 1
+        ),
+        encoding="utf-8",
+    )
+    again = site.build("--verbose")
+    assert again.returncode == 0, again.output
+    assert pages_reused(again.output)[0] == 0
+    page = site.root / "site" / "alerts" / "2024" / "vans" / "index.html"
+    assert "Checked by the force." in page.read_text(encoding="utf-8")
+
+
+def test_a_link_to_a_missing_anchor_of_a_page_used_again_is_still_reported(tmp_path: Path):
+    site = small_site(tmp_path)
+    assert site.build().returncode == 0
+    site.write(
+        "alerts/2024/follow-up.md",
+        alert(title="More shed break-ins", date="2024-05-31T09:00")
+        + "\nSee [what to do](sheds.md#what-to-do) and [more](sheds.md#no-such-part).\n",
+    )
+    # Not --verbose: MkDocs checks links to anchors only then (and reports them as
+    # information, as mkdocs.yml leaves it). sheds.md is used again, as in the first test.
+    again = site.build()
+    assert again.returncode == 0, again.output
+    assert "does not contain an anchor '#no-such-part'" in again.output
+    assert "'#what-to-do'" not in again.output
