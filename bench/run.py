@@ -200,10 +200,11 @@ def build(folder: Path, measure: Measure, cold: bool = True) -> None:
     """One whole-process build; wall time, the peak memory of its largest process (wait4)
     and of all its processes together (sampled every half second).
 
-    A cold build starts without the plugins' caches (.cache/), as a first build does.
+    A cold build starts without the plugins' caches (.cache/) and site, as a first build
+    does; another keeps both, as the server does.
     """
-    shutil.rmtree(folder / "site", ignore_errors=True)
     if cold:
+        shutil.rmtree(folder / "site", ignore_errors=True)
         shutil.rmtree(folder / ".cache", ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": FIXED_NOW}
     log = folder / "build.log"
