@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from ...cache import store
+from ...cache import fingerprint_of, store
 from ...core.item import Item
 from ...render.feeds import (
     STYLESHEET_FILE,
@@ -47,14 +47,14 @@ class FeedsStep(Step):
             options.entry_limit, options.ttl_minutes, options.full_content, options.json_feed
         )
         # The links of the feeds a page's section, areas or listing have (every page asks).
-        self.links: dict[tuple, tuple[list[FeedLinks], list[FeedLinks]]] = {}
+        self.links: dict[tuple | None, tuple[tuple[list[FeedLinks], list[FeedLinks]], object]] = {}
 
     def template_context(self, build: Build, context: dict[str, Any]) -> None:
         # Pages made from a theme template alone, 404.html among them, link the site's feeds.
         context["alerts_feeds"], _ = self._page_feeds(build)
 
     def page_inputs(self, build: Build, page: Page) -> object:
-        return self._page_feeds(build, build.item_of(page), build.listing_of(page))
+        return self._links_of(build, build.item_of(page), build.listing_of(page))[1]
 
     def page_context(self, build: Build, page: Page, context: dict[str, Any]) -> None:
         context["alerts_feeds"], context["alerts_subscribe"] = self._page_feeds(
@@ -97,6 +97,13 @@ class FeedsStep(Step):
     def _page_feeds(
         self, build: Build, item: Item | None = None, listing: ListingPage | None = None
     ) -> tuple[list[FeedLinks], list[FeedLinks]]:
+        return self._links_of(build, item, listing)[0]
+
+    def _links_of(
+        self, build: Build, item: Item | None, listing: ListingPage | None
+    ) -> tuple[tuple[list[FeedLinks], list[FeedLinks]], object]:
+        """A page's feed links, and their fingerprint for the page's key: made once for
+        each of the few kinds of page (every page asks)."""
         # The links depend only on the item's section and areas, or on the listing.
         kind = (
             ("item", item.section, item.areas)
@@ -106,7 +113,7 @@ class FeedsStep(Step):
             else None
         )
         if kind not in self.links:
-            self.links[kind] = page_feeds(
+            links = page_feeds(
                 self.options.scopes,
                 build.archive.settings,
                 self.site,
@@ -114,4 +121,5 @@ class FeedsStep(Step):
                 listing,
                 self.options.json_feed,
             )
+            self.links[kind] = (links, fingerprint_of(links))
         return self.links[kind]
