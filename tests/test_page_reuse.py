@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sitebuild import FixtureSite, alert
 from test_publish_equals_cold import pages_reused
 
@@ -31,38 +32,35 @@ def test_an_unchanged_site_renders_no_message_or_listing_page(tmp_path: Path):
     assert reused >= 3 and rendered == 0
 
 
-def test_a_new_site_name_renders_every_page_again(tmp_path: Path):
+def new_site_name(site: FixtureSite) -> str:
+    edit(
+        site.root / "mkdocs.yml",
+        "site_name: Cambridgeshire Community Alerts",
+        "site_name: Fenland Alerts",
+    )
+    return "Fenland Alerts"
+
+
+def new_template_line(site: FixtureSite) -> str:
+    line = "<p>Checked by the force.</p>"
+    edit(site.root / "overrides" / "item.html", "{% block content %}", "{% block content %}" + line)
+    return line
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [new_site_name, new_template_line])
+def test_a_change_to_mkdocs_yml_or_a_template_renders_every_page_again(tmp_path: Path, change):
     site = small_site(tmp_path)
     assert site.build().returncode == 0
-    config = site.root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "site_name: Cambridgeshire Community Alerts", "site_name: Fenland Alerts"
-        ),
-        encoding="utf-8",
-    )
+    shown = change(site)
     again = site.build("--verbose")
     assert again.returncode == 0, again.output
     assert pages_reused(again.output)[0] == 0
     page = site.root / "site" / "alerts" / "2024" / "vans" / "index.html"
-    assert "Fenland Alerts" in page.read_text(encoding="utf-8")
-
-
-def test_a_changed_theme_template_renders_every_page_again(tmp_path: Path):
-    site = small_site(tmp_path)
-    assert site.build().returncode == 0
-    template = site.root / "overrides" / "item.html"
-    template.write_text(
-        template.read_text(encoding="utf-8").replace(
-            "{% block content %}", "{% block content %}<p>Checked by the force.</p>", 1
-        ),
-        encoding="utf-8",
-    )
-    again = site.build("--verbose")
-    assert again.returncode == 0, again.output
-    assert pages_reused(again.output)[0] == 0
-    page = site.root / "site" / "alerts" / "2024" / "vans" / "index.html"
-    assert "Checked by the force." in page.read_text(encoding="utf-8")
+    assert shown in page.read_text(encoding="utf-8")
 
 
 def test_a_link_to_a_missing_anchor_of_a_page_used_again_is_still_reported(tmp_path: Path):

@@ -134,17 +134,22 @@ def code_fingerprint() -> str:
     """
     package = resources.files("community_alerts")
     digest = hashlib.sha256()
-    for library in RENDERING_LIBRARIES:
-        try:
-            digest.update(f"{library}={metadata.version(library)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{library} missing\0".encode())
+    add_versions(digest, RENDERING_LIBRARIES)
     for folder in ("core", "render"):
         for source in sorted(Path(str(package / folder)).rglob("*"), key=lambda p: p.as_posix()):
             # Compiled files come and go (and are half-written while a process imports).
             if source.is_file() and "__pycache__" not in source.parts:
                 digest.update(source.as_posix().encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
+
+
+def add_versions(digest: hashlib._Hash, libraries: tuple[str, ...]) -> None:
+    """Add the installed version of each library to `digest`."""
+    for library in libraries:
+        try:
+            digest.update(f"{library}={metadata.version(library)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} missing\0".encode())
 
 
 def store(path: Path, data: bytes) -> None:

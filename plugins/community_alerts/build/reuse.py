@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,7 +37,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..cache import Cache, cache_key, fingerprint_of, keep, read_kept, store
+from ..cache import Cache, add_versions, cache_key, fingerprint_of, keep, read_kept, store
 
 log = get_plugin_logger(__name__)
 
@@ -139,11 +139,7 @@ class ReusedPages:
 def site_signature(config: MkDocsConfig, nav: Navigation) -> str:
     """A hash of everything every page's HTML comes from (see the module's text)."""
     digest = hashlib.sha256()
-    for library in PAGE_LIBRARIES:
-        try:
-            digest.update(f"{library}={metadata.version(library)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{library} missing\0".encode())
+    add_versions(digest, PAGE_LIBRARIES)
     package = Path(str(resources.files("community_alerts")))
     for folder in (package, *map(Path, config.theme.dirs)):
         for path in _files_under(folder):
