@@ -296,29 +296,35 @@ def search_download(site: Path) -> int:
 
     For Pagefind (alerts-search), the files its search page fetches, as recorded in Chromium
     for a real query: the UI (pagefind-component-ui.js/.css), pagefind.js and its worker,
-    pagefind-entry.json, the language's .pf_meta, its wasm, every filter chunk (the filter
-    lists show counts), ONE index chunk (a word lives in one; the largest is taken) and the
-    fragments of the results on the first screen (Pagefind loads them as they scroll into
-    view: five at 1280x900; the five largest are taken). Pagefind's own files are gzip
-    already and counted as they are; the scripts, styles and JSON are counted gzipped, as a
-    server sends them. For Material's search: its whole search_index.json, gzipped.
+    its wasm, and for each part of the index (the main one, pagefind/, and each merged into
+    it, pagefind/parts/<year>/: search/parts.py) its pagefind-entry.json, the language's
+    .pf_meta, every filter chunk (the filter lists show counts) and ONE index chunk (a word
+    lives in one; the largest is taken); then the fragments of the results on the first
+    screen (Pagefind loads them as they scroll into view: five at 1280x900; the five largest
+    of the whole index are taken). Pagefind's own files are gzip already and counted as
+    they are; the scripts, styles and JSON are counted gzipped, as a server sends them. For
+    Material's search: its whole search_index.json, gzipped.
     """
     pagefind = site / "pagefind"
     if pagefind.is_dir():
+        parts = [pagefind, *sorted((pagefind / "parts").glob("*"))]
         text = [
             pagefind / name
             for name in (
-                "pagefind-entry.json",
                 "pagefind.js",
                 "pagefind-worker.js",
                 "pagefind-component-ui.js",
                 "pagefind-component-ui.css",
             )
-        ]
-        packed = sorted(pagefind.glob("*.pf_meta"))[:1] + sorted(pagefind.glob("wasm.*"))[:1]
-        packed += sorted((pagefind / "filter").glob("*.pf_filter"))
-        packed += sorted((pagefind / "index").glob("*"), key=lambda p: -p.stat().st_size)[:1]
-        packed += sorted((pagefind / "fragment").glob("*"), key=lambda p: -p.stat().st_size)[:5]
+        ] + [part / "pagefind-entry.json" for part in parts]
+        packed = sorted(pagefind.glob("wasm.*"))[:1]
+        fragments = []
+        for part in parts:
+            packed += sorted(part.glob("*.pf_meta"))[:1]
+            packed += sorted((part / "filter").glob("*.pf_filter"))
+            packed += sorted((part / "index").glob("*"), key=lambda p: -p.stat().st_size)[:1]
+            fragments += (part / "fragment").glob("*")
+        packed += sorted(fragments, key=lambda p: -p.stat().st_size)[:5]
         return sum(len(gzip.compress(p.read_bytes(), 9)) for p in text if p.exists()) + sum(
             p.stat().st_size for p in packed if p.exists()
         )

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 from browser import axe_violations, describe_violations
-from pagefind_index import fragments
+from pagefind_index import bundle_fragments, bundles, fragments
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from samplesite import open_page, pages_by_size, site  # noqa: F401 (fixtures)
 
@@ -245,9 +245,21 @@ def test_search_works_from_the_built_files_alone(open_page, site):
         assert target.is_file() or (target / "index.html").is_file(), url
 
 
+def test_a_message_of_each_part_of_the_index_is_found(open_page, site):
+    """The index is in parts by year (search/parts.py): the search page merges them."""
+    parts = bundles(site.root)
+    assert len(parts) > 1, "the sample content spans one year: add an older message"
+    page = open_page(SEARCH_PAGE)
+    for bundle in parts:
+        path = bundle_fragments(bundle)[0]["url"].strip("/") + "/"
+        assert path in search(page, distinctive_word(site, path)), bundle
+
+
 def test_only_message_pages_are_indexed(site):
-    entry = json.loads((site.root / "pagefind" / "pagefind-entry.json").read_text())
-    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    indexed = 0
+    for bundle in bundles(site.root):
+        entry = json.loads((bundle / "pagefind-entry.json").read_text())
+        indexed += sum(language["page_count"] for language in entry["languages"].values())
     assert indexed == len(site.item_paths())
     assert {page["url"].strip("/") + "/" for page in fragments(site.root)} == set(site.item_paths())
 

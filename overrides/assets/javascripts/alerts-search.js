@@ -5,6 +5,10 @@
   var components = window.PagefindComponents;
   if (!components) return;
   var instance = components.getInstanceManager().getInstance("default");
+  // The index is in parts, one for each year (search/parts.py): the others are merged into
+  // the main one, so every year is searched at once. Pagefind loads on the first search.
+  var config = document.querySelector("pagefind-config[data-merge-index]");
+  if (config) instance.options.mergeIndex = JSON.parse(config.getAttribute("data-merge-index"));
   var params = new URLSearchParams(window.location.search);
   var words = (params.get("q") || "").trim();
   if (words) {

@@ -74,11 +74,13 @@ class IndexSettings:
 class Record:
     """One message's search record: where it goes, the key of its inputs, and how to make
     it; `render` None: its body is not known in this build (a page `mkdocs serve --dirty`
-    did not rebuild, its file unchanged), so the record already kept for it stands."""
+    did not rebuild, its file unchanged), so the record already kept for it stands.
+    `part`: the part of the index it belongs to (parts.py)."""
 
     path: str
     key: str | None
     render: Callable[[], str] | None
+    part: str = ""
 
 
 class BackgroundIndex:
@@ -159,21 +161,27 @@ class BackgroundIndex:
             ) from None
         self.written = len(changed)
 
+    def index_now(self) -> None:
+        """Index in this thread, if `start(later=True)` found the records changed."""
+        if self._pending is not None:
+            key, self._pending = self._pending, None
+            self._index(key)
+
     def wait(self) -> None:
         """Let indexing end (a failed build leaves no thread running behind it)."""
         if self._thread is not None:
             self._thread.join()
             self._thread = None
 
-    def finish(self, site_dir: Path) -> int:
-        """Wait for the index, then put it into `site_dir/pagefind/`; the pages indexed."""
+    def finish(self, site_dir: Path, place: str = BUNDLE_FOLDER) -> int:
+        """Wait for the index, then put it into `site_dir/<place>/`; the pages indexed."""
         self.wait()
         if self._failure is not None:
             raise self._failure
         if self._cancelled.is_set():
             raise IndexingFailed(REPLACED)
         made = self._made or self.bundle
-        target = site_dir / BUNDLE_FOLDER
+        target = site_dir / place
         # A dirty build starts from a copy of the old site: old chunks would stay beside new.
         shutil.rmtree(target, ignore_errors=True)
         try:

@@ -3,6 +3,7 @@ first."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -56,7 +57,11 @@ class ListingsStep(Step):
 
     def page_inputs(self, build: Build, page: Page) -> object:
         listing = build.listing_of(page)
-        return None if listing is None else _shown(self._context(listing, build.archive))
+        if listing is None:
+            return None
+        # Hashed here: a listing's context is hundreds of values, walked once.
+        shown = _shown(self._context(listing, build.archive))
+        return hashlib.sha256(repr(shown).encode()).hexdigest()
 
     def page_context(self, build: Build, page: Page, context: dict[str, Any]) -> None:
         if (listing := build.listing_of(page)) is not None:

@@ -46,7 +46,10 @@ class PagesStep(Step):
         """The body the content was loaded with: MkDocs would read each file again and
         parse its front matter a second time. Given the body, it finds none to parse."""
         item = build.item_of(page)
-        return None if item is None else item.body
+        if item is None:
+            return None
+        # A page whose earlier HTML is used has no Markdown to convert (reuse.py).
+        return "" if page.file.src_uri in build.reused_pages else item.body
 
     def page_markdown(self, build: Build, page: Page) -> None:
         if (item := build.item_of(page)) is None:

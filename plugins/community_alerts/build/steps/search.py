@@ -9,9 +9,11 @@ site). The step
 - gives the templates `alerts_search` (the page's URL, whether filters are shown), so the
   header's search form (overrides/partials/search.html) follows the options;
 - writes each message's search record once the pages' bodies are known (`start`, before
-  any page is rendered) and has Pagefind index them while the pages render
-  (`search/indexer.py`);
-- puts the index into `<site_dir>/pagefind/` once every page is written. A preview
+  any page is rendered) and has Pagefind index them while the pages render, in one part
+  for each year of the messages' dates, a part indexed again only when its records
+  changed (`search/parts.py`, `search/indexer.py`); the search page merges the parts;
+- puts the index into `<site_dir>/pagefind/` (the newest year) and
+  `<site_dir>/pagefind/parts/<year>/` once every page is written. A preview
   (`mkdocs serve`) indexes after its pages are written and places the index when Pagefind
   is done, without holding up the reload; an edit meanwhile cancels it for a newer one.
 
@@ -33,9 +35,11 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
+from ...core.dates import LONDON
 from ...render.present import view_of
 from ...render.search_record import record_key, record_path, search_record
-from ...search.indexer import BackgroundIndex, IndexingFailed, IndexSettings, Record
+from ...search.indexer import IndexingFailed, IndexSettings, Record
+from ...search.parts import PartedIndex
 from ...timing import TIMING_LINE
 from ..build import Build, Step, add_page, add_to_nav
 from ..config import SearchOptions
@@ -70,7 +74,7 @@ class SearchStep(Step):
             base_url=base_url if base_url.endswith("/") else base_url + "/",
             filters=options.filters,
         )
-        self.index: BackgroundIndex | None = None
+        self.index: PartedIndex | None = None
         # A preview's index still being put in place after its reload (see `finish`): the
         # step of the last build hands it over, so that this build's index replaces it.
         self.placing = earlier.placing if earlier is not None else None
@@ -89,6 +93,13 @@ class SearchStep(Step):
 
     def page_context(self, build: Build, page, context: dict[str, Any]) -> None:
         context["alerts_search"] = self.settings
+        if page.file.src_uri == PAGE_SOURCE and self.index is not None:
+            # The parts of the index the search page merges into the main one (Pagefind's
+            # mergeIndex options), each with the base URL its results are given.
+            base = self.settings.base_url
+            context["alerts_search_merge"] = [
+                {"bundlePath": base + path, "baseUrl": base} for path in self.index.merged
+            ]
 
     def start(self, build: Build) -> None:
         if self.placing is not None:  # the last preview's index: this build's replaces it
@@ -96,7 +107,7 @@ class SearchStep(Step):
             self.placing = None
         language = self.options.language
         try:
-            self.index = BackgroundIndex(
+            self.index = PartedIndex(
                 build.cache.folder("search"),
                 IndexSettings(language=language, timeout=self.options.timeout),
             )
@@ -148,14 +159,16 @@ def _records(build: Build, language: str) -> list[Record]:
             continue
         view = view_of(item, archive)
         body = build.bodies.get(item.source_path)
+        part = str(item.date.astimezone(LONDON).year)  # the index's parts: search/parts.py
         if body is None:  # not rebuilt by --dirty, body unknown: its kept record stands
-            records.append(Record(record_path(view), None, None))
+            records.append(Record(record_path(view), None, None, part))
         else:
             records.append(
                 Record(
                     record_path(view),
                     record_key(view, body, language),
                     lambda view=view, body=body: search_record(view, body, language),
+                    part,
                 )
             )
     return records
