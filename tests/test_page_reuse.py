@@ -24,8 +24,10 @@ def small_site(root: Path) -> FixtureSite:
 
 
 def test_an_unchanged_site_renders_no_message_or_listing_page(tmp_path: Path):
+    # Both --verbose, to read the count: a page is used again only by a build as verbose as
+    # the one that made it (MkDocs checks links to anchors only when not verbose)
     site = small_site(tmp_path)
-    assert site.build().returncode == 0
+    assert site.build("--verbose").returncode == 0
     again = site.build("--verbose")
     assert again.returncode == 0, again.output
     reused, rendered = pages_reused(again.output)
@@ -54,7 +56,7 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.mark.parametrize("change", [new_site_name, new_template_line])
 def test_a_change_to_mkdocs_yml_or_a_template_renders_every_page_again(tmp_path: Path, change):
     site = small_site(tmp_path)
-    assert site.build().returncode == 0
+    assert site.build("--verbose").returncode == 0
     shown = change(site)
     again = site.build("--verbose")
     assert again.returncode == 0, again.output
@@ -77,3 +79,23 @@ def test_a_link_to_a_missing_anchor_of_a_page_used_again_is_still_reported(tmp_p
     assert again.returncode == 0, again.output
     assert "does not contain an anchor '#no-such-part'" in again.output
     assert "'#what-to-do'" not in again.output
+
+
+def test_a_page_whose_warning_failed_a_strict_build_is_rendered_again(tmp_path: Path):
+    """--strict fails a build on its warnings only after the pages are written: a page
+    kept from that build must not pass the next one without its warning."""
+    site = small_site(tmp_path)
+    edit(
+        site.root / "mkdocs.yml",
+        "    omitted_files: ignore\n",
+        "    omitted_files: ignore\n  links:\n    absolute_links: warn\n",
+    )
+    site.write(
+        "alerts/2024/absolute.md",
+        alert(title="A link from the root", date="2024-05-31T09:00")
+        + "\nSee [all alerts](/alerts/).\n",
+    )
+    for _ in range(2):
+        built = site.build()
+        assert built.returncode != 0, built.output
+        assert "/alerts/" in built.output and "absolute" in built.output.lower()

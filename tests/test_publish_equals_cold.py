@@ -41,7 +41,7 @@ def changed(site: FixtureSite) -> None:
 
 def test_a_publish_gives_the_bytes_of_a_cold_build(tmp_path: Path):
     published = generated_site(tmp_path / "published", 120)
-    first = published.build()
+    first = published.build("--verbose")
     assert first.returncode == 0, first.output
     expired_before = expired_alerts(first.site)
     changed(published)

@@ -66,6 +66,9 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
         self.steps: list[Step] = []
         self.build: Build | None = None
         self.reuse: ReusedPages | None = None
+        # This build's rendered pages, kept for the next once the build has succeeded, and
+        # whether the build was complete (see on_shutdown).
+        self.rendered_to_keep: tuple[ReusedPages, bool] | None = None
         # What the last build published and held back: the build's last line.
         self.summary: str | None = None
         # A preview's content problems: the preview shows them instead of the site.
@@ -168,7 +171,7 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
             return
         for step in self.steps:
             step.nav(self.build, nav, files)
-        if not (self.previewing or self.dirty):
+        if self.config.cache and not (self.previewing or self.dirty):
             self.reuse = ReusedPages(self.build.cache, site_signature(config, nav))
             self.build.reused_pages = self.reuse.reused
 
@@ -267,9 +270,9 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
             return
         build, self.build = self.build, None
         reuse, self.reuse = self.reuse, None
+        if reuse is not None:
+            self.rendered_to_keep = (reuse, not build.partial)
         try:
-            if reuse is not None:
-                reuse.save(complete=not build.partial)
             for step in self.steps:
                 step.finish(build)
         finally:
@@ -285,7 +288,7 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
         if self.build is not None:
             self.build.cache.close()
             self.build = None
-        self.reuse = None
+        self.reuse = self.rendered_to_keep = None
         # A job may be half done; the next build starts a fresh worker.
         self.worker.close()
 
@@ -293,6 +296,12 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
         for step in self.steps:
             step.close()
         self.worker.close()
+        # Only now: `--strict` fails a build on its warnings after on_post_build. A page
+        # kept from a failed build would be used again without the warning it caused.
+        if self.rendered_to_keep is not None and self.summary is not None:
+            reuse, complete = self.rendered_to_keep
+            reuse.save(complete)
+        self.rendered_to_keep = None
         if self.summary is not None and not self.previewing:
             log.info(self.summary)
 

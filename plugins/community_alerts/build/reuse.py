@@ -27,6 +27,7 @@ only the pages whose file changed anyway (`--dirty`).
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from importlib import resources
 from pathlib import Path
@@ -64,6 +65,7 @@ PAGE_SETTINGS = (
     "markdown_extensions",
     "mdx_configs",
     "nav",
+    "validation",  # which problems a page's rendering warns of
 )
 
 
@@ -146,7 +148,13 @@ def site_signature(config: MkDocsConfig, nav: Navigation) -> str:
             digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
     settings = {name: config.get(name) for name in PAGE_SETTINGS}
     settings["theme"] = sorted(config.theme.items(), key=lambda pair: pair[0])
-    return cache_key("site", digest.hexdigest(), repr(settings), _nav_outline(nav.items))
+    # MkDocs records a page's links to anchors only when not --verbose (Page.render).
+    anchors_checked = (
+        logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
+    )
+    return cache_key(
+        "site", digest.hexdigest(), repr(settings), _nav_outline(nav.items), anchors_checked
+    )
 
 
 def _files_under(folder: Path) -> list[Path]:
