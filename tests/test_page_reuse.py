@@ -5,8 +5,12 @@ again, and MkDocs still checks links to the anchors of a page used again."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from community_alerts.build.reuse import ReusedPages
+from community_alerts.cache import Cache
+from mkdocs.exceptions import PluginError
 from sitebuild import FixtureSite, alert
 from test_publish_equals_cold import pages_reused
 
@@ -99,3 +103,25 @@ def test_a_page_whose_warning_failed_a_strict_build_is_rendered_again(tmp_path: 
         built = site.build()
         assert built.returncode != 0, built.output
         assert "/alerts/" in built.output and "absolute" in built.output.lower()
+
+
+def test_a_kept_page_removed_during_the_build_stops_it_in_one_line(tmp_path: Path):
+    cache = Cache(tmp_path / "cache")
+    page = SimpleNamespace(
+        file=SimpleNamespace(src_uri="alerts/vans.md"),
+        url="alerts/vans/",
+        present_anchor_ids=set(),
+        links_to_anchors={},
+    )
+    first = ReusedPages(cache, "signature")
+    assert not first.decide(page, ["inputs"], allowed=True)
+    assert first.output(page, "<html>vans</html>") == "<html>vans</html>"
+    first.save(complete=True)
+
+    second = ReusedPages(cache, "signature")
+    assert second.decide(page, ["inputs"], allowed=True)
+    assert second.output(page, "") == "<html>vans</html>"
+    for entry in (tmp_path / "cache" / "rendered-pages").rglob("*.html"):
+        entry.unlink()  # as another build of the same site would, at the same moment
+    with pytest.raises(PluginError, match="another build of this site"):
+        second.output(page, "")

@@ -33,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -118,7 +119,14 @@ class ReusedPages:
             return rendered
         path = self.outputs.path(key, ".html")
         if page.file.src_uri in self.reused:
-            return path.read_bytes().decode("utf-8")
+            try:
+                return path.read_bytes().decode("utf-8")
+            except FileNotFoundError:  # removed since `decide`: only another build does that
+                raise PluginError(
+                    f"alerts: a page kept from the last build ({page.file.src_uri}) was "
+                    "removed while this build ran; another build of this site was running "
+                    "at the same time. Build again once it has finished."
+                ) from None
         # As MkDocs writes it.
         store(path, rendered.encode("utf-8", errors="xmlcharrefreplace"))
         self.outputs.made_now(key)
