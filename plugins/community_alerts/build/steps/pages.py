@@ -163,6 +163,7 @@ class _BodyCache:
         if earlier is None or earlier[0] != item.fingerprint:
             return None
         self.kept[item.source_path] = earlier
+        self.reused += 1
         return earlier[2]
 
     def save(self, complete: bool) -> None:
