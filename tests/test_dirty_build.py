@@ -55,7 +55,10 @@ def test_only_the_edited_message_is_made_again(full_then_dirty):
     full, dirty, _ = full_then_dirty
     assert outputs_made(full)["CAP files"] == (2, 0)
     made = outputs_made(dirty)
-    assert made["Page bodies"] == (1, 0)  # the other page was not rendered at all
+    # The other page was not rendered at all: its body is the one kept from the full build.
+    assert made["Page bodies"] == (1, 1)
+    assert "Building page alerts/2024/vans.md" in dirty.output
+    assert "Building page alerts/2024/sheds.md" not in dirty.output
     assert made["CAP files"] == (1, 1)
     emails_made, _ = made["Emails"]
     # The edited message, its week's digest, and (it is county-wide) the week's and the
