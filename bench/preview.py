@@ -75,6 +75,9 @@ def measure(
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        # Stopped with SIGINT below, even when this script runs in the background (`... &`),
+        # which ignores SIGINT for itself and its children.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     base = f"http://127.0.0.1:{port}/"
     seconds: dict[str, list[float]] = {name: [] for name in WHERE}

@@ -44,6 +44,9 @@ def preview(site: FixtureSite) -> Iterator[str]:
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        # Ctrl+C in a terminal: a test run started in the background (`... &`) ignores
+        # SIGINT, and its children would inherit that and never stop.
+        preexec_fn=_ctrl_c_stops,
     )
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -58,6 +61,10 @@ def preview(site: FixtureSite) -> Iterator[str]:
                 os.killpg(server.pid, signal.SIGKILL)  # whatever it started, too
     assert "Traceback" not in output, output
     assert "inaccurate navigation" not in output, output
+
+
+def _ctrl_c_stops() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def get(url: str) -> tuple[int, str]:
