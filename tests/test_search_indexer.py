@@ -169,9 +169,10 @@ def test_a_killed_build_leaves_no_pagefind_behind(tmp_path: Path, monkeypatch: p
     build_script = textwrap.dedent(f"""
         import time
         from pathlib import Path
-        from community_alerts.search.indexer import BackgroundIndex, IndexSettings, Record
-        index = BackgroundIndex(Path({str(tmp_path / "cache")!r}), IndexSettings())
-        index.start([Record("alerts/a/index.html", "k", lambda: "<html></html>")])
+        from community_alerts.search.indexer import IndexSettings, Record
+        from community_alerts.search.parts import PartedIndex
+        index = PartedIndex(Path({str(tmp_path / "cache")!r}), IndexSettings())
+        index.start([Record("alerts/a/index.html", "k", lambda: "<html></html>", "2024")])
         time.sleep(600)
     """)
     build = subprocess.Popen([sys.executable, "-c", build_script])

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from community_alerts.build.worker import BESIDE_THE_BUILD
 from community_alerts.search.indexer import BackgroundIndex, IndexSettings, Record
+from community_alerts.search.parts import PartedIndex
 
 RECORD = (
     '<html lang="en"><head><title>{title}</title></head><body data-pagefind-body>'
@@ -23,7 +24,10 @@ RECORD = (
 def records(*titles: str) -> list[Record]:
     return [
         Record(
-            f"alerts/{n}/index.html", f"key-{title}", lambda title=title: RECORD.format(title=title)
+            f"alerts/{n}/index.html",
+            f"key-{title}",
+            lambda title=title: RECORD.format(title=title),
+            "2024",  # one part of the index (search/parts.py)
         )
         for n, title in enumerate(titles)
     ]
@@ -40,7 +44,7 @@ def hanging_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_a_preview_indexes_only_when_told_and_places_the_index(tmp_path: Path):
-    index = BackgroundIndex(tmp_path / "cache", IndexSettings())
+    index = PartedIndex(tmp_path / "cache", IndexSettings())
     index.start(records("Van thefts", "Shed break-ins"), later=True)
     assert index._thread is None  # nothing runs while the pages render
     failures = []
@@ -51,23 +55,24 @@ def test_a_preview_indexes_only_when_told_and_places_the_index(tmp_path: Path):
 
 
 def test_a_cancelled_index_is_stopped_and_never_placed(tmp_path: Path, hanging_pagefind: Path):
-    index = BackgroundIndex(tmp_path / "cache", IndexSettings(timeout=60))
+    index = PartedIndex(tmp_path / "cache", IndexSettings(timeout=60))
     index.start(records("Van thefts"))
+    part = index.parts["2024"]
     started = time.monotonic()
-    while index._process is None and time.monotonic() - started < 10:
+    while part._process is None and time.monotonic() - started < 10:
         time.sleep(0.01)
-    assert index._process is not None, "the program was never started"
+    assert part._process is not None, "the program was never started"
     failures = []
     index.finish_later(tmp_path / "site", failures.append)
     index.cancel()  # a newer rebuild began: the hanging program is killed, not waited for
     assert time.monotonic() - started < 10
     assert failures == []  # superseded, not failed: nothing to tell the author
     assert not (tmp_path / "site" / "pagefind").exists()
-    assert not list((tmp_path / "cache").glob(".bundle-*"))  # its unfinished bundle is gone
+    assert not list((tmp_path / "cache").rglob(".bundle-*"))  # its unfinished bundle is gone
 
 
 def test_an_index_cancelled_before_it_starts_never_runs(tmp_path: Path, hanging_pagefind: Path):
-    index = BackgroundIndex(tmp_path / "cache", IndexSettings(timeout=60))
+    index = PartedIndex(tmp_path / "cache", IndexSettings(timeout=60))
     index.start(records("Van thefts"), later=True)
     index.cancel()
     failures = []
@@ -105,7 +110,7 @@ def test_pagefind_runs_at_a_lower_priority_than_the_build(
     program.chmod(program.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setitem(os.environ, "PAGEFIND_BINARY_PATH", str(program))
     before = os.nice(0)
-    index = BackgroundIndex(tmp_path / "cache", IndexSettings(timeout=60))
+    index = PartedIndex(tmp_path / "cache", IndexSettings(timeout=60))
     index.start(records("Van thefts"))
     started = time.monotonic()
     while not seen.is_file() or not seen.read_text().strip():

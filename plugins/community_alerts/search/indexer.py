@@ -3,8 +3,9 @@ the build, and keep it between builds.
 
 The records (render/search_record.py) need only the archive and the pages' bodies, which
 are known before any page is rendered, so the index is built in a thread while MkDocs
-renders the pages: the Pagefind program (the command-line one of the `pagefind-bin`
-wheel) does the work in its own process, on the other core. Its end is its exit: the
+renders the pages (parts.py runs each part's `index_now` in it): the Pagefind program
+(the command-line one of the `pagefind-bin` wheel) does the work in its own process, on
+the other core. Its end is its exit: the
 bundle is read only once the process has ended with exit code 0, and only after a check
 that every file its entry and metadata name is there. The records and the finished bundle
 are kept in the cache folder:
@@ -84,7 +85,9 @@ class Record:
 
 
 class BackgroundIndex:
-    """The search index of one build, made in a thread between `start` and `finish`."""
+    """One bundle of the search index (a part: parts.py), made beside the build: `start`
+    brings its records up to date, `index_now` runs Pagefind (in the caller's thread, at a
+    lower priority) if they changed, `finish` places the bundle."""
 
     def __init__(self, folder: Path, settings: IndexSettings) -> None:
         self.folder = folder
@@ -93,10 +96,8 @@ class BackgroundIndex:
         self.bundle = self.folder / "bundle"
         self.pages = 0
         self.written = 0  # records written this build (the others were unchanged)
-        self._thread: threading.Thread | None = None
         self._pending: str | None = None  # the key of an index to make, not yet started
         self._nothing = False  # no record at all: Pagefind is given a placeholder
-        self._placer: threading.Thread | None = None
         self._cancelled = threading.Event()
         # Held while the program is started and by `cancel`: a cancelled index never starts it.
         self._lock = threading.Lock()
@@ -105,9 +106,9 @@ class BackgroundIndex:
         self._made: Path | None = None  # the bundle made by this build, if one was
         self.seconds = 0.0  # the Pagefind program's CPU time
 
-    def start(self, records: list[Record], *, later: bool = False) -> None:
-        """Bring the records up to date and start indexing them unless the kept bundle
-        was made from the very same records; `later`: not before `finish_later`."""
+    def start(self, records: list[Record]) -> None:
+        """Bring the records up to date; they are to be indexed (`index_now`) unless the
+        kept bundle was made from the very same records."""
         kept = self._kept_keys()
         current: dict[str, str] = {}
         changed: list[tuple[str, str]] = []  # (path, record)
@@ -131,16 +132,6 @@ class BackgroundIndex:
             return
         self._pending = key
         self._nothing = not current
-        if not later:
-            self._begin()
-
-    def _begin(self) -> None:
-        if self._pending is not None:
-            self._thread = threading.Thread(
-                target=self._index, args=(self._pending,), daemon=True, name="alerts-search"
-            )
-            self._pending = None
-            self._thread.start()
 
     def _write(
         self, changed: list[tuple[str, str]], gone: set[str], current: dict[str, str]
@@ -162,20 +153,15 @@ class BackgroundIndex:
         self.written = len(changed)
 
     def index_now(self) -> None:
-        """Index in this thread, if `start(later=True)` found the records changed."""
+        """Index in this thread, if `start` found the records changed."""
         if self._pending is not None:
             key, self._pending = self._pending, None
             self._index(key)
 
-    def wait(self) -> None:
-        """Let indexing end (a failed build leaves no thread running behind it)."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
     def finish(self, site_dir: Path, place: str = BUNDLE_FOLDER) -> int:
-        """Wait for the index, then put it into `site_dir/<place>/`; the pages indexed."""
-        self.wait()
+        """Index if not done yet, then put the bundle into `site_dir/<place>/`; the pages
+        indexed."""
+        self.index_now()
         if self._failure is not None:
             raise self._failure
         if self._cancelled.is_set():
@@ -197,35 +183,13 @@ class BackgroundIndex:
             self._keep(self._made)
         return self.pages
 
-    def finish_later(self, site_dir: Path, report: Callable[[IndexingFailed], None]) -> None:
-        """Index now if not yet started, and `finish` in a thread of its own, for a preview
-        that should not wait for the index; `report` is told if it fails."""
-
-        def finish() -> None:
-            try:
-                self.finish(site_dir)
-            except IndexingFailed as failed:
-                if not self._cancelled.is_set():
-                    report(failed)
-
-        self._begin()
-        self._placer = threading.Thread(target=finish, daemon=True, name="alerts-search-place")
-        self._placer.start()
-
     def cancel(self) -> None:
-        """Stop indexing and placing, for a preview whose next build has begun (it indexes
-        the newer records itself): a superseded index is never placed."""
+        """Stop indexing, for a preview whose next build has begun (it indexes the newer
+        records itself): a superseded index is never placed."""
         self._cancelled.set()
         with self._lock:
             if self._process is not None and self._process.returncode is None:
                 self._process.kill()  # SIGKILL; nothing if it has ended already
-        self.wait_placed()
-
-    def wait_placed(self) -> None:
-        """Wait for `finish_later` to be done."""
-        if self._placer is not None:
-            self._placer.join()
-            self._placer = None
 
     def _keep(self, made: Path) -> None:
         """Keep this build's bundle for the next; another build doing the same at the same

@@ -78,14 +78,17 @@ class PartedIndex:
             by_part.setdefault(record.part, []).append(record)
         for name in sorted(by_part, reverse=True) or [NO_MESSAGES]:
             part = BackgroundIndex(self.folder / PARTS_FOLDER / name, self.settings)
-            part.start(by_part.get(name, []), later=True)
+            part.start(by_part.get(name, []))
             self.parts[name] = part
         if not later:
             self._begin()
 
     def _begin(self) -> None:
-        self._thread = threading.Thread(target=self._index_each, daemon=True, name="alerts-search")
-        self._thread.start()
+        if self._thread is None:  # once: `start` may have begun already
+            self._thread = threading.Thread(
+                target=self._index_each, daemon=True, name="alerts-search"
+            )
+            self._thread.start()
 
     def _index_each(self) -> None:
         for part in self.parts.values():
@@ -97,7 +100,6 @@ class PartedIndex:
         """Let indexing end (a failed build leaves no thread running behind it)."""
         if self._thread is not None:
             self._thread.join()
-            self._thread = None
 
     def finish(self, site_dir: Path) -> int:
         """Wait for every part, then put each into the site, the main part first (it
