@@ -153,10 +153,15 @@ class BackgroundIndex:
         self.written = len(changed)
 
     def index_now(self) -> None:
-        """Index in this thread, if `start` found the records changed."""
+        """Index now, if `start` found the records changed: in a thread of its own, the
+        only one at the lower priority (on Linux a niceness is per thread), waited for."""
         if self._pending is not None:
             key, self._pending = self._pending, None
-            self._index(key)
+            thread = threading.Thread(
+                target=self._index, args=(key,), daemon=True, name="alerts-search-part"
+            )
+            thread.start()
+            thread.join()
 
     def finish(self, site_dir: Path, place: str = BUNDLE_FOLDER) -> int:
         """Index if not done yet, then put the bundle into `site_dir/<place>/`; the pages
