@@ -242,10 +242,8 @@ class AlertsPlugin(TimedPlugin[AlertsConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.build is None or self.previewing:
             return output
-        if page.file.src_uri in self.build.reused_pages:
-            assert self.reuse is not None
-            return self.reuse.output(page, output)
-        output = with_policy(output, config.site_url)
+        if page.file.src_uri not in self.build.reused_pages:
+            output = with_policy(output, config.site_url)
         return output if self.reuse is None else self.reuse.output(page, output)
 
     def on_post_template(

@@ -177,8 +177,11 @@ def _files_under(folder: Path) -> list[Path]:
 
 def _nav_outline(items: list) -> list:
     return [
-        (type(item).__name__, item.title, getattr(item, "url", None), _nav_outline(item.children))
-        if getattr(item, "children", None)
-        else (type(item).__name__, item.title, getattr(item, "url", None))
+        (
+            type(item).__name__,
+            item.title,
+            getattr(item, "url", None),
+            _nav_outline(getattr(item, "children", None) or []),
+        )
         for item in items
     ]

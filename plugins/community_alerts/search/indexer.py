@@ -5,9 +5,9 @@ The records (render/search_record.py) need only the archive and the pages' bodie
 are known before any page is rendered, so the index is built in a thread while MkDocs
 renders the pages (parts.py runs each part's `index_now` in it): the Pagefind program
 (the command-line one of the `pagefind-bin` wheel) does the work in its own process, on
-the other core. Its end is its exit: the
-bundle is read only once the process has ended with exit code 0, and only after a check
-that every file its entry and metadata name is there. The records and the finished bundle
+the other core. Its end is its exit: the bundle is read only once the process has ended
+with exit code 0, and only after a check that every file its entry and metadata name is
+there. The records and the finished bundle
 are kept in the cache folder:
 
     records/<the message's path>/index.html   one per message, rewritten when it changed

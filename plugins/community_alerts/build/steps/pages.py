@@ -159,9 +159,9 @@ class _BodyCache:
 
     def earlier_body(self, item: Item) -> str | None:
         """The body of an unchanged item whose page this build did not render."""
-        earlier = self.earlier.get(item.source_path)
-        if earlier is None or earlier[0] != item.fingerprint:
+        if not self.has_earlier_body(item):
             return None
+        earlier = self.earlier[item.source_path]
         self.kept[item.source_path] = earlier
         self.reused += 1
         return earlier[2]
